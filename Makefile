@@ -1,0 +1,35 @@
+# connecttui: every target sets up .venv itself when it is missing or stale.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo test lint format bench screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## open the app on your own data
+	$(BIN)/connecttui
+
+demo: $(STAMP)  ## open the app on a throwaway database with a sample network
+	$(BIN)/connecttui demo
+
+test: $(STAMP)  ## every check: ruff, then the whole test suite
+	$(BIN)/ruff check connecttui tests benchmarks scripts
+	$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check connecttui tests benchmarks scripts
+
+bench: $(STAMP)  ## performance scripts; they print figures and never assert
+	$(BIN)/python benchmarks/startup.py
+
+screenshots: $(STAMP)  ## regenerate screenshots/ from the real app on demo data
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache snapshot_report.html

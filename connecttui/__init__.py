@@ -1,0 +1,3 @@
+"""connecttui: a keyboard-first personal relationship manager for the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,252 @@
+"""The command line: the bare command opens the TUI; subcommands print plain text.
+
+Textual is imported only by the commands that open the TUI, so `connecttui log` and
+`connecttui upcoming` start fast and work over SSH or from scripts.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from connecttui import __version__
+from connecttui.core.errors import Ambiguous, NotFound, UserError
+from connecttui.core.text import printable
+
+KIND_LETTERS = {
+    "c": "call", "m": "message", "t": "together", "s": "social", "h": "help",
+    "i": "intro", "g": "gift", "n": "card", "r": "memory", "o": "other",
+}
+"""The log dialog's one-key kinds, also accepted by `--kind`."""
+
+
+def fail(message: str, code: int = 1, candidates: list[str] | None = None) -> None:
+    click.echo(f"connecttui: {printable(message)}", err=True)
+    for name in candidates or []:
+        click.echo(f"  {printable(name)}", err=True)
+    sys.exit(code)
+
+
+class Group(click.Group):
+    """Turns user errors into one line and an exit status, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (NotFound, Ambiguous) as error:
+            hint = "did you mean:" if isinstance(error, NotFound) and error.candidates else None
+            message = f"{error}" + (f"; {hint}" if hint else (":" if error.candidates else ""))
+            fail(message, 2, error.candidates)
+        except UserError as error:
+            fail(str(error))
+
+
+def db_option(function):
+    """`--db PATH_OR_URL` on every command (also CONNECTTUI_DB)."""
+
+    @click.option("--db", "db", default=None, metavar="PATH_OR_URL",
+                  help="Database file (default: in the data folder; also CONNECTTUI_DB).")
+    @functools.wraps(function)
+    def wrapper(*args, db=None, **kwargs):
+        ctx = click.get_current_context()
+        chosen = db or (ctx.find_root().params.get("db"))
+        return function(*args, db=chosen, **kwargs)
+
+    return wrapper
+
+
+def opened(db: str | None):
+    """Open the chosen database (created and migrated on first use)."""
+    from connecttui import paths
+    from connecttui.core.db import open_db
+
+    return open_db(paths.resolve_db(db))
+
+
+@click.group(cls=Group, invoke_without_command=True)
+@click.option("--db", "db", default=None, metavar="PATH_OR_URL",
+              help="Database file (default: in the data folder; also CONNECTTUI_DB).")
+@click.version_option(__version__, prog_name="connecttui")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """connecttui: keep in touch with the people you care about."""
+    if ctx.invoked_subcommand is None:
+        from connecttui import paths
+
+        run_tui(paths.resolve_db(db))
+
+
+def run_tui(db_path: str, demo: bool = False) -> None:
+    from connecttui.core.db import open_db
+
+    open_db(db_path)  # errors surface here as one line, before the screen is taken
+    from connecttui.tui.app import make_app
+
+    make_app(db_path, demo=demo).run()
+
+
+@main.command()
+@click.argument("name")
+@click.option("--birthday", help="1815-12-10, 12-10 (no year), 10 dec, dec 10.")
+@click.option("--circle", help="inner, friends, work, resting, ...")
+@click.option("--every", type=int, help="Keep in touch every N days (maximum: twice that).")
+@click.option("--nickname", "nicknames", default="", help="Nicknames, comma-separated.")
+@db_option
+def add(name, birthday, circle, every, nicknames, db):
+    """Add a contact."""
+    opened(db)
+    from connecttui.core import dates, people
+
+    if every is not None and every <= 0:
+        raise UserError("--every takes a number of days above zero")
+    contact = people.add_contact(
+        name, nicknames=nicknames, circle=circle, ideal_days=every,
+        birthday=dates.parse_yearly(birthday) if birthday else None,
+    )
+    click.echo(f"added {printable(contact.name)}")
+
+
+@main.command()
+@click.argument("names")
+@click.argument("note", nargs=-1)
+@click.option("--kind", "-k", default="other", help="call, message, together, social, help, "
+              "intro, gift, card, memory, other (or its letter: c m t s h i g n r o).")
+@click.option("--when", "-w", "when", default="now", help="now, yesterday, 2d ago, last fri, ...")
+@click.option("--out", "initiator", flag_value="out", default=True, help="You reached out.")
+@click.option("--in", "initiator", flag_value="in", help="They reached out.")
+@click.option("--both", "initiator", flag_value="both", help="Both at once.")
+@db_option
+def log(names, note, kind, when, initiator, db):
+    """Log a touch with one or more people (NAME[,NAME...])."""
+    opened(db)
+    from connecttui.core import dates, people, touches
+
+    kind = KIND_LETTERS.get(kind.lower(), kind.lower())
+    at = dates.parse_when(when, dates.now())
+    contacts = people.find_contacts(names.split(","))
+    touches.log_touch([c.id for c in contacts], kind, at=at, initiator=initiator,
+                      note=" ".join(note))
+    who = ", ".join(printable(c.name) for c in contacts)
+    click.echo(f"logged {kind} with {who}, {at.format('ddd D MMM HH:mm')}")
+
+
+@main.command()
+@click.argument("name")
+@db_option
+def show(name, db):
+    """The briefing of a contact, as text."""
+    opened(db)
+    from connecttui.core import briefing, dates, people
+
+    contact = people.find_contact(name)
+    today = dates.today()
+    click.echo(printable(briefing.as_text(briefing.briefing(contact.id, today), today)))
+
+
+@main.command()
+@click.option("--days", default=14, show_default=True, type=click.IntRange(0, 366))
+@db_option
+def upcoming(days, db):
+    """Occasions, open loops due and drifting contacts, with reasons."""
+    opened(db)
+    from connecttui.core import dates, planning
+
+    items = planning.upcoming(dates.today(), days)
+    if not items:
+        click.echo(f"nothing needs you in the next {days} days")
+    for item in items:
+        click.echo(f"{item.when:<10} {printable(item.text)}")
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@db_option
+def search(query, db):
+    """Contacts, notes and touches that match."""
+    opened(db)
+    from connecttui.core import search as fts
+
+    hits = fts.search(" ".join(query))
+    if not hits:
+        click.echo("no matches")
+        sys.exit(1)
+    for hit in hits:
+        label = "contact" if hit.kind == "contact" else "touch  "
+        detail = f"  {printable(hit.text)}" if hit.text else ""
+        click.echo(f"{label}  {printable(hit.contact_name)}{detail}")
+
+
+@main.command()
+@db_option
+def where(db):
+    """Where the data, config and backups live."""
+    from connecttui import paths
+
+    click.echo(f"database  {paths.resolve_db(db)}")
+    click.echo(f"data      {paths.data_dir()}")
+    click.echo(f"config    {paths.config_dir()}")
+    click.echo(f"backups   {paths.backups_dir()}")
+
+
+@main.command()
+@click.option("--keep", type=click.Path(dir_okay=False), help="Keep the demo database here.")
+def demo(keep):
+    """Open the TUI on a throwaway database with a sample network."""
+    import tempfile
+
+    from connecttui.core.demo import create_demo_db
+
+    with tempfile.TemporaryDirectory(prefix="connecttui-demo-") as folder:
+        path = keep or os.path.join(folder, "demo.db")
+        create_demo_db(path)
+        run_tui(path, demo=True)
+
+
+@main.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(["json"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
+@db_option
+def export_(fmt, output, db):
+    """Export everything; json is the complete backup that `import` restores exactly."""
+    opened(db)
+    from connecttui.interop import backup
+
+    if output is None:
+        backup.export_json(sys.stdout)
+        return
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        counts = backup.export_json(stream)
+    click.echo(f"exported {counts['contact']} contacts and {counts['touch']} touches to {output}",
+               err=True)
+
+
+@main.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Show what would be added; store nothing.")
+@db_option
+def import_(path, fmt, dry_run, db):
+    """Import a file, with a report of what was added."""
+    opened(db)
+    from connecttui.interop import backup
+
+    with open(path, encoding="utf-8") as stream:
+        doc = backup.load_json(stream)
+    counts = {name: len(rows) for name, rows in doc["tables"].items()}
+    if dry_run:
+        if not backup.is_empty():
+            raise UserError("the database already has contacts: restore into an empty database")
+        click.echo("would add: " + _report(counts))
+        return
+    backup.restore(doc)
+    click.echo("added: " + _report(counts))
+
+
+def _report(counts: dict[str, int]) -> str:
+    names = {"contact": "contacts", "touch": "touches", "openloop": "open loops",
+             "occasion": "occasions", "fact": "facts", "circle": "circles"}
+    return ", ".join(f"{counts.get(key, 0)} {label}" for key, label in names.items())

@@ -1,0 +1,142 @@
+"""Opening the store: one SQLite file (a path or a sqlite:/// URL), migrated on open.
+
+The database object is a deferred proxy (`models.database`), initialised here and never at
+import time, so tests, the CLI and the TUI each choose their own file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from connecttui.core import migrations
+from connecttui.core.errors import UserError
+from connecttui.core.models import database
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "cache_size": -16000,
+    "busy_timeout": 10000,
+}
+"""WAL lets the CLI write while the TUI reads; the busy timeout lets writers queue, not fail."""
+
+
+def sqlite_path(path_or_url: str | os.PathLike) -> Path:
+    """Turn a plain path or a `sqlite:///` URL into a path; refuse other schemes clearly."""
+    text = os.fspath(path_or_url)
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///") :]  # sqlite:///relative, sqlite:////absolute
+    elif "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise UserError(f"unsupported database URL scheme {scheme!r}: use a file path")
+    return Path(text).expanduser()
+
+
+def _create_private_file(path: Path) -> None:
+    """Make the folder (0700) and an empty database file (0600) before SQLite touches them."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+
+
+def _check_is_database(path: Path) -> None:
+    """Refuse a file that is not SQLite, before anything is written to it."""
+    if path.stat().st_size == 0:
+        return
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise UserError(f"cannot read the database {path}: {error.strerror}") from None
+    if header != b"SQLite format 3\x00":
+        raise UserError(f"{path} is not a connecttui database (not an SQLite file)")
+
+
+def _check_not_newer(path: Path) -> None:
+    """Refuse a database from a newer connecttui before anything (even WAL mode) is set."""
+    if path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            has_table = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'schemaversion'"
+            ).fetchone()
+            version = conn.execute("SELECT MAX(version) FROM schemaversion").fetchone()[0] if (
+                has_table
+            ) else 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise UserError(f"cannot open the database {path}: {error}") from None
+    migrations.refuse_newer(version or 0)
+
+
+def open_db(path_or_url: str | os.PathLike) -> SqliteDatabase:
+    """Open (creating if needed) and migrate the database, and bind the models to it."""
+    path = sqlite_path(path_or_url)
+    _create_private_file(path)
+    _check_is_database(path)
+    _check_not_newer(path)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        migrations.apply(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise UserError(f"cannot open the database {path}: {error}") from None
+    return db
+
+
+def close_db() -> None:
+    """Close this thread's connection, if any."""
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+@contextmanager
+def reading():
+    """A connection for the current thread (thread workers each need their own)."""
+    if database.is_closed():
+        with database.connection_context():
+            yield
+    else:
+        yield
+
+
+def transaction():
+    """One write transaction that takes the write lock up front: all of it or none of it."""
+    return database.atomic()
+
+
+class ChangeWatcher:
+    """Tells whether another connection committed since the last look (SQLite data_version).
+
+    It keeps its own connection, so it costs one tiny query per look and never blocks.
+    """
+
+    def __init__(self, path_or_url: str | os.PathLike) -> None:
+        self._conn = sqlite3.connect(str(sqlite_path(path_or_url)), check_same_thread=False)
+        self._version = self._read()
+
+    def _read(self) -> int:
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed(self) -> bool:
+        version = self._read()
+        if version != self._version:
+            self._version = version
+            return True
+        return False
+
+    def close(self) -> None:
+        self._conn.close()

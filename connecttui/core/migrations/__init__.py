@@ -1,0 +1,56 @@
+"""Numbered schema migrations, applied in order on open, each in its own transaction.
+
+Each migration is a module `mNNNN_*.py` with `VERSION` and `apply(db)`. A database whose
+version is newer than the newest migration here is refused, never touched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pendulum
+
+from connecttui.core.errors import UserError
+from connecttui.core.models import SchemaVersion
+
+
+def available() -> list:
+    """The migration modules, in version order."""
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if info.name.startswith("m")
+    ]
+    return sorted(modules, key=lambda module: module.VERSION)
+
+
+def current_version(db) -> int:
+    if not db.table_exists(SchemaVersion._meta.table_name):
+        return 0
+    row = db.execute_sql("SELECT MAX(version) FROM schemaversion").fetchone()
+    return row[0] or 0
+
+
+def refuse_newer(version: int) -> None:
+    newest = available()[-1].VERSION
+    if version > newest:
+        raise UserError(
+            f"this database was written by a newer connecttui (schema {version}, "
+            f"this one knows {newest}): upgrade connecttui to open it"
+        )
+
+
+def apply(db) -> int:
+    """Bring the database up to the newest version; return that version."""
+    modules = available()
+    newest = modules[-1].VERSION
+    version = current_version(db)
+    refuse_newer(version)
+    for module in modules:
+        if version >= module.VERSION:
+            continue
+        with db.atomic():
+            module.apply(db)
+            SchemaVersion.create(version=module.VERSION, applied_at=pendulum.now("UTC"))
+    return max(version, newest)

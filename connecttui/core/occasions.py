@@ -1,0 +1,132 @@
+"""Occasions: birthdays, anniversaries and named yearly dates, and which ones are coming up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+
+from connecttui.core import dates
+from connecttui.core.db import transaction
+from connecttui.core.errors import NotFound, UserError
+from connecttui.core.models import FEB29_RULES, OCCASION_KINDS, Circle, Contact, Occasion
+
+
+def add_occasion(
+    contact_id: int,
+    kind: str,
+    month: int,
+    day: int,
+    *,
+    year: int | None = None,
+    label: str = "",
+    feb29: str = "feb28",
+    lead_days: int = 0,
+) -> Occasion:
+    """Store a yearly date for a contact (one transaction); a custom one needs a label."""
+    if kind not in OCCASION_KINDS:
+        raise UserError(f'unknown occasion "{kind}": use one of {", ".join(OCCASION_KINDS)}')
+    if feb29 not in FEB29_RULES:
+        raise UserError("Feb 29 is celebrated on feb28 or mar1")
+    if kind == "custom" and not label.strip():
+        raise UserError("a named occasion needs a name, like \"name day\"")
+    if lead_days < 0 or lead_days > 90:
+        raise UserError("lead time is between 0 and 90 days")
+    check_date(year, month, day)
+    with transaction():
+        if Contact.get_or_none(Contact.id == contact_id) is None:
+            raise NotFound(f"contact #{contact_id} no longer exists")
+        return Occasion.create(
+            contact=contact_id, kind=kind, month=month, day=day, year=year,
+            label=label.strip(), feb29=feb29, lead_days=lead_days,
+        )
+
+
+def check_date(year: int | None, month: int, day: int) -> None:
+    """A yearly date must exist: Feb 29 only in a leap year (or with no year at all)."""
+    try:
+        pendulum.Date(year if year is not None else 2000, month, day)
+    except (ValueError, TypeError):
+        shown = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        raise UserError(f"{shown} is not a date") from None
+
+
+def delete_occasion(occasion_id: int) -> None:
+    with transaction():
+        if not Occasion.delete().where(Occasion.id == occasion_id).execute():
+            raise NotFound("that occasion no longer exists")
+
+
+def title(occasion: Occasion) -> str:
+    """What an occasion is called: "birthday", "anniversary" or its own label."""
+    if occasion.kind == "custom":
+        return occasion.label
+    return occasion.label or occasion.kind
+
+
+@dataclass(frozen=True)
+class Coming:
+    """One occasion's next occurrence, seen from a given day."""
+
+    occasion_id: int
+    contact_id: int
+    contact_name: str
+    title: str
+    date: pendulum.Date
+    days: int
+    turning: int | None
+    lead_days: int
+
+
+def _keys_between(start: pendulum.Date, days: int) -> list[int]:
+    """month*100+day keys of every day in the range, plus Feb 29 when it maps into it."""
+    keys = set()
+    for offset in range(min(days, 366) + 1):
+        day = start.add(days=offset)
+        keys.add(day.month * 100 + day.day)
+    if 228 in keys or 301 in keys:
+        keys.add(229)
+    return sorted(keys)
+
+
+def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) -> list[Coming]:
+    """Occasions whose next occurrence is within `days`, or within their own lead time."""
+    longest_lead = Occasion.select(Occasion.lead_days).order_by(
+        Occasion.lead_days.desc()
+    ).scalar() or 0
+    horizon = max(days, longest_lead)
+    query = Occasion.select(Occasion, Contact.id, Contact.name).join(Contact)
+    if contact_id is not None:
+        query = query.where(Occasion.contact == contact_id)
+    else:
+        resting = Circle.select(Circle.id).where(Circle.resting)
+        query = query.where(
+            (Occasion.month * 100 + Occasion.day).in_(_keys_between(today, horizon))
+            & (Contact.circle.is_null() | Contact.circle.not_in(resting))
+        )
+    result = []
+    for occasion in query:
+        date = dates.next_occurrence(occasion.month, occasion.day, today, occasion.feb29)
+        until = dates.days_between(today, date)
+        if contact_id is None and until > days and until > occasion.lead_days:
+            continue
+        result.append(
+            Coming(
+                occasion.id, occasion.contact.id, occasion.contact.name, title(occasion), date,
+                until, dates.turning(occasion.year, date), occasion.lead_days,
+            )
+        )
+    result.sort(key=lambda c: (c.days, c.contact_name))
+    return result
+
+
+def describe(item: Coming) -> str:
+    """The reason an occasion is suggested: "birthday in 3 days (turns 40)"."""
+    text = f"{item.title} {dates.in_days(item.days)}"
+    if item.turning is not None and item.turning > 0:
+        text += f" (turns {item.turning})" if item.title == "birthday" else (
+            f" ({item.turning} years)"
+        )
+    if item.lead_days and 0 < item.days <= item.lead_days:
+        text += f": prepare now, {item.lead_days}-day lead time"
+    return text

@@ -1,0 +1,133 @@
+"""Open loops (dated follow-ups) and the upcoming list: what needs you, with reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+
+from connecttui.core import dates, occasions
+from connecttui.core.db import transaction
+from connecttui.core.errors import NotFound, UserError
+from connecttui.core.models import Contact, OpenLoop
+from connecttui.core.touches import contact_rows
+
+
+def add_open_loop(contact_id: int, text: str, due: pendulum.Date) -> OpenLoop:
+    if not text or not text.strip():
+        raise UserError("an open loop needs a few words: what to follow up on")
+    with transaction():
+        if Contact.get_or_none(Contact.id == contact_id) is None:
+            raise NotFound(f"contact #{contact_id} no longer exists")
+        return OpenLoop.create(
+            contact=contact_id, text=text.strip(), due=due, created_at=pendulum.now("UTC")
+        )
+
+
+def close_open_loop(loop_id: int) -> OpenLoop:
+    """Mark an open loop done (kept, with when it was closed)."""
+    with transaction():
+        loop = OpenLoop.get_or_none(OpenLoop.id == loop_id)
+        if loop is None:
+            raise NotFound("that open loop no longer exists")
+        if loop.done_at is None:
+            loop.done_at = pendulum.now("UTC")
+            loop.save()
+        return loop
+
+
+def delete_open_loop(loop_id: int) -> None:
+    with transaction():
+        if not OpenLoop.delete().where(OpenLoop.id == loop_id).execute():
+            raise NotFound("that open loop no longer exists")
+
+
+def open_loops(contact_id: int | None = None) -> list[OpenLoop]:
+    """Loops not yet done, soonest first."""
+    query = OpenLoop.select(OpenLoop, Contact.id, Contact.name).join(Contact).where(
+        OpenLoop.done_at.is_null()
+    )
+    if contact_id is not None:
+        query = query.where(OpenLoop.contact == contact_id)
+    return list(query.order_by(OpenLoop.due, OpenLoop.id))
+
+
+def loop_reason(due: pendulum.Date, today: pendulum.Date) -> str:
+    days = dates.days_between(today, due)
+    if days == 0:
+        return "due today"
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} overdue"
+    return f"due {dates.in_days(days)}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One thing that needs you, always with its reason."""
+
+    kind: str  # "occasion", "loop" or "drift"
+    contact_id: int
+    contact_name: str
+    when: str  # a short label for the first column: "today", "in 3d", "due", "9d over"
+    text: str  # the whole line: who, what and why ("Ada: birthday in 3 days (turns 40)")
+    reason: str  # the why alone ("birthday in 3 days", "9 days past your window (14d)")
+    ref_id: int  # the occasion, loop or contact it is about
+    days: int  # for sorting: days from today (negative when overdue)
+    level: int = 0  # 0 plain, 1 amber, 2 red
+
+
+def _short(days: int) -> str:
+    if days == 0:
+        return "today"
+    return f"in {days}d" if days > 0 else f"{-days}d ago"
+
+
+def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
+    """Occasions in the next `days`, open loops due by then, and drifting contacts."""
+    result: list[Suggestion] = []
+    for item in occasions.coming(today, days):
+        result.append(
+            Suggestion(
+                "occasion", item.contact_id, item.contact_name, _short(item.days),
+                f"{item.contact_name}: {occasions.describe(item)}", occasions.describe(item),
+                item.occasion_id, item.days, 1 if item.days == 0 else 0,
+            )
+        )
+    horizon = today.add(days=days)
+    for loop in open_loops():
+        if loop.due > horizon:
+            continue
+        until = dates.days_between(today, loop.due)
+        label = "due" if until == 0 else ("overdue" if until < 0 else _short(until))
+        result.append(
+            Suggestion(
+                "loop", loop.contact.id, loop.contact.name, label,
+                f"{loop.contact.name}: {loop.text} ({loop_reason(loop.due, today)})",
+                loop_reason(loop.due, today), loop.id, until,
+                2 if until < 0 else (1 if until == 0 else 0),
+            )
+        )
+    result.sort(key=lambda s: (s.days, s.kind != "loop", s.contact_name))
+    drifting = [row for row in contact_rows(today) if row.drift]
+    drifting.sort(key=lambda r: -((r.days_since or 0) - (r.ideal_days or 0)))
+    for row in drifting:
+        result.append(_drift_suggestion(row))
+    return result
+
+
+def _drift_suggestion(row) -> Suggestion:
+    """A drifting contact: how far past the ideal window, and whether past the maximum."""
+    if row.days_since is None:
+        over = row.ideal_days or 0
+        reason = "no touch logged yet"
+        when = "never"
+    else:
+        over = row.days_since - row.ideal_days
+        reason = f"{over} day{'s' if over != 1 else ''} past your window ({row.ideal_days}d)"
+        if row.drift == 2:
+            reason += f", over the {row.max_days}d maximum"
+        when = f"{over}d over"
+    return Suggestion(
+        "drift", row.id, row.name, when, f"{row.name}: {reason}", reason,
+        row.id, 10_000 - over, row.drift,
+    )

@@ -1,0 +1,56 @@
+"""Where connecttui keeps its files: one place for every path.
+
+`CONNECTTUI_HOME` puts everything under one folder (tests and the demo use it); otherwise
+the platform's own folders from platformdirs are used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "connecttui"
+
+
+def _home() -> Path | None:
+    home = os.environ.get("CONNECTTUI_HOME")
+    return Path(home).expanduser() if home else None
+
+
+def _private_dir(path: Path) -> Path:
+    """Create a folder only its owner can enter (0700)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def data_dir(create: bool = False) -> Path:
+    home = _home()
+    if home is not None:
+        path = home / "data"
+    else:
+        import platformdirs
+
+        path = platformdirs.user_data_path(APP)
+    return _private_dir(path) if create else path
+
+
+def config_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home / "config"
+    import platformdirs
+
+    return platformdirs.user_config_path(APP)
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def default_db() -> Path:
+    return data_dir() / "connecttui.db"
+
+
+def resolve_db(explicit: str | None) -> str:
+    """The database to open: `--db`, else `CONNECTTUI_DB`, else the default file."""
+    return explicit or os.environ.get("CONNECTTUI_DB") or str(default_db())

@@ -1,0 +1,106 @@
+"""ConnectApp: the TUI face on the core. It opens the database, shows the main screen,
+and keeps it current (other processes' writes, the turn of the day) without busy timers."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+
+from connecttui.core import dates
+from connecttui.core.db import ChangeWatcher, close_db, open_db
+from connecttui.tui.commands import ConnectCommands
+from connecttui.tui.messages import DataChanged
+
+WATCH_SECONDS = 2.0
+"""How often to look for writes by other processes (one tiny PRAGMA; no wake-up storms)."""
+
+
+class ConnectApp(App):
+    TITLE = "connecttui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ConnectCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar = [
+        Binding("q", "quit", "quit", id="app.quit", tooltip="Quit"),
+        Binding("question_mark", "help", "help", key_display="?", id="app.help",
+                tooltip="Help: every key"),
+        Binding("ctrl+p", "command_palette", "palette", key_display="^p", id="app.palette",
+                show=False, tooltip="Command palette: every action and jump to contact"),
+    ]
+
+    def __init__(self, db_path: str, *, demo: bool = False, watch: bool = True) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.demo = demo
+        self.watch = watch
+        self.watcher: ChangeWatcher | None = None
+        self.day = None
+        if demo:
+            self.sub_title = "demo"
+
+    def on_mount(self) -> None:
+        from connecttui.tui.screens.main import MainScreen
+
+        open_db(self.db_path)
+        self.day = dates.today()
+        if self.watch:
+            self.watcher = ChangeWatcher(self.db_path)
+            self.set_interval(WATCH_SECONDS, self._look_for_changes)
+        self.set_interval(60, self._check_day)
+        self.push_screen(MainScreen())
+
+    def _main_screen(self):
+        from connecttui.tui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _look_for_changes(self) -> None:
+        if self.watcher is not None and self.watcher.changed():
+            self.refresh_data()
+
+    def _check_day(self) -> None:
+        """At midnight the date, "in N days" and drifting colours move on by themselves."""
+        today = dates.today()
+        if today != self.day:
+            self.day = today
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        main = self._main_screen()
+        if main is not None:
+            main.post_message(DataChanged())
+
+    def action_help(self) -> None:
+        from connecttui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def settled(self) -> None:
+        """Wait until every worker has finished and what they posted is shown (tests and
+        the screenshot script use this instead of guessing with sleeps)."""
+        for _ in range(50):
+            running = [worker for worker in self.workers if not worker.is_finished]
+            if not running:
+                await asyncio.sleep(0.05)
+                if not [worker for worker in self.workers if not worker.is_finished]:
+                    return
+                continue
+            await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+            await asyncio.sleep(0.02)
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+        close_db()
+
+
+def make_app(db_path: str, *, demo: bool = False, watch: bool = True) -> ConnectApp:
+    """One factory for the CLI, the tests and the screenshot script."""
+    return ConnectApp(db_path, demo=demo, watch=watch)

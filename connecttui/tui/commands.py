@@ -1,0 +1,88 @@
+"""The command palette (`ctrl+p`): every action, and "jump to contact" for each person."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from connecttui.core.db import reading
+from connecttui.core.models import Contact
+from connecttui.core.text import one_line
+
+ACTIONS = (
+    ("Log a touch", "log", "Log a call, coffee, message... with the highlighted contact"),
+    ("Add a contact", "add", "Add a person you care about"),
+    ("Edit contact", "edit", "Edit the highlighted contact"),
+    ("Search", "search", "Search contacts, notes and touches"),
+    ("Plan: add an open loop", "plan", "A dated follow-up with the highlighted contact"),
+    ("Add an occasion", "occasion", "Birthday, anniversary or a named yearly date"),
+    ("Open briefing", "briefing", "The highlighted contact's card"),
+    ("Delete", "delete", "Delete the highlighted item, after a confirmation"),
+    ("Help: every key", "app.help", "Show every key"),
+)
+
+
+def _contact_names() -> list[tuple[int, str]]:
+    with reading():
+        return list(Contact.select(Contact.id, Contact.name).order_by(Contact.name).tuples())
+
+
+class ConnectCommands(Provider):
+    """Actions of the main screen plus one "Jump to" command per contact."""
+
+    async def startup(self) -> None:
+        self.contacts = await asyncio.to_thread(_contact_names)
+
+    def _main(self):
+        from connecttui.tui.screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _run(self, action: str) -> None:
+        main = self._main()
+        if action.startswith("app."):
+            self.app.run_action(action)
+        elif main is not None:
+            while self.app.screen is not main:
+                self.app.pop_screen()
+            main.run_action(action)
+
+    def _jump(self, contact_id: int) -> None:
+        main = self._main()
+        if main is not None:
+            while self.app.screen is not main:
+                self.app.pop_screen()
+            main.jump_to(contact_id)
+
+    def _commands(self):
+        for title, action, help_text in ACTIONS:
+            yield title, partial(self._run, action), help_text
+        for contact_id, name in self.contacts:
+            yield f"Jump to {one_line(name)}", partial(self._jump, contact_id), "Contact"
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands():
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, self._highlight(matcher, title), callback, text=title,
+                          help=help_text)
+
+    @staticmethod
+    def _highlight(matcher, title: str) -> Content:
+        """Matcher.highlight parses its text as markup; a name must stay plain text."""
+        content = Content(title)
+        _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+        for offset in offsets:
+            content = content.stylize(matcher._match_style, offset, offset + 1)
+        return content

@@ -1,0 +1,189 @@
+"""The add/edit contact dialog (`a`, `e`): a name is enough, everything else is one `tab` away.
+
+Why it looks like this: PRODUCT.md "The add dialog" says the cursor starts on the name and
+`enter` saves with only a name, so every Input saves on `enter` (Input.Submitted) and the
+circle Select only opens on its own `enter`. Nothing is stored until the user submits, and a
+`UserError` from the core is shown in `#error` with the dialog left open, so a mistake costs
+nothing. The birthday gets a live hint, so "12-10" vs "10-12" is caught before saving.
+Dismisses with the contact's id, or None on `escape`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pendulum
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from connecttui.core import dates, people
+from connecttui.core.db import transaction
+from connecttui.core.errors import UserError
+from connecttui.core.text import printable
+
+# (id, label, placeholder) of the text fields, in tab order; the circle Select sits after
+# the birthday.
+_BEFORE_CIRCLE = (
+    ("name", "Name", "Ada Lovelace"),
+    ("nicknames", "Nicknames", "comma-separated: Ada, Countess"),
+    ("birthday", "Birthday", "1815-12-10, 12-10 (no year), 10 dec"),
+)
+_AFTER_CIRCLE = (
+    ("window", "Keep in touch", "days: 14 or 14/30; empty = circle default"),
+    ("how_met", "How you met", ""),
+    ("why_care", "Why you care", ""),
+    ("notes", "Notes", ""),
+)
+
+
+def birthday_text(year: int | None, month: int, day: int) -> str:
+    """A stored birthday written back in a form `dates.parse_yearly` reads unchanged."""
+    return f"--{month:02d}-{day:02d}" if year is None else f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def birthday_hint(text: str) -> str:
+    """How the birthday field was read ("Sun 10 Dec 1815", "10 Dec, no year"), or why not."""
+    if not text.strip():
+        return "no birthday"
+    try:
+        year, month, day = dates.parse_yearly(text)
+    except UserError as error:
+        return str(error)
+    if year is None:
+        upcoming = dates.next_occurrence(month, day, dates.today())
+        label = dates.format_yearly(None, month, day)
+        return f"{label}, no year (next: {upcoming.format('ddd D MMM YYYY')})"
+    weekday = pendulum.date(year, month, day).format("ddd")
+    return f"{weekday} {dates.format_yearly(year, month, day)}"
+
+
+class ContactForm(ModalScreen[int | None]):
+    """Add a contact (`contact_id=None`) or edit one; dismisses with its id or None."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    DEFAULT_CSS = """
+    ContactForm { align: center middle; background: $background 60%; }
+    ContactForm #dialog {
+        width: 64; height: auto; max-height: 100%; overflow-y: auto;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    ContactForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
+    ContactForm .row { height: 1; margin-bottom: 1; }
+    ContactForm .row > Label { width: 15; color: $text-muted; }
+    ContactForm .row > Input, ContactForm .row > Select { width: 1fr; }
+    ContactForm .row.hinted { margin-bottom: 0; }
+    ContactForm .hint { color: $text-muted; padding-left: 15; width: 100%; margin-bottom: 1; }
+    ContactForm #error { color: $error; width: 100%; }
+    ContactForm #keys { color: $text-muted; width: 100%; }
+    """
+
+    def __init__(self, contact_id: int | None = None) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        """The contact being edited, or None to add a new one."""
+        self._values: dict[str, str] = {}
+        self._circle: str | None = None
+        self._load_error = ""
+
+    def _load(self) -> str:
+        """Read the contact being edited into the fields; returns the dialog's title."""
+        if self.contact_id is None:
+            return "Add a contact"
+        try:
+            contact = people.get_contact(self.contact_id)
+        except UserError as error:
+            self._load_error = str(error)
+            return f"Edit contact #{self.contact_id}"
+        self._values = {
+            "name": contact.name, "nicknames": contact.nicknames, "how_met": contact.how_met,
+            "why_care": contact.why_care, "notes": contact.notes,
+            "window": f"{contact.ideal_days}/{contact.max_days}" if contact.ideal_days else "",
+        }
+        birthday = people.birthday_of(self.contact_id)
+        if birthday is not None:
+            self._values["birthday"] = birthday_text(birthday.year, birthday.month, birthday.day)
+        self._circle = contact.circle.name if contact.circle_id else None
+        return f"Edit {printable(contact.name)}"
+
+    def _field(self, field_id: str, label: str, placeholder: str) -> Horizontal:
+        return Horizontal(
+            Label(label),
+            Input(self._values.get(field_id, ""), placeholder=placeholder, id=field_id,
+                  compact=True),
+            classes="row hinted" if field_id == "birthday" else "row",
+        )
+
+    def compose(self) -> ComposeResult:
+        title = self._load()
+        names = [circle.name for circle in people.circles()]
+        options = [(Content(printable(name)), name) for name in names]
+        with Vertical(id="dialog"):
+            yield Label(Content(title), id="title")
+            for field in _BEFORE_CIRCLE:
+                yield self._field(*field)
+                if field[0] == "birthday":
+                    yield Label(id="birthday-hint", classes="hint")
+            yield Horizontal(
+                Label("Circle"),
+                Select(options, prompt="no circle", allow_blank=True, id="circle", compact=True,
+                       value=self._circle if self._circle in names else Select.NULL),
+                classes="row",
+            )
+            for field in _AFTER_CIRCLE:
+                yield self._field(*field)
+            yield Label(id="error")
+            yield Label("enter save · tab next field · esc cancel", id="keys")
+
+    def on_mount(self) -> None:
+        self._show_birthday_hint()
+        self.query_one("#error", Label).update(Content(printable(self._load_error)))
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Changed, "#birthday")
+    def _show_birthday_hint(self) -> None:
+        text = self.query_one("#birthday", Input).value
+        self.query_one("#birthday-hint", Label).update(Content(printable(birthday_hint(text))))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _text(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    def save(self) -> None:
+        """Store what the fields say, all or nothing; a UserError keeps the dialog open."""
+        error = self.query_one("#error", Label)
+        error.update("")
+        select = self.query_one("#circle", Select)
+        circle = None if select.is_blank() else str(select.value)
+        try:
+            birthday_field = self._text("birthday")
+            birthday = dates.parse_yearly(birthday_field) if birthday_field.strip() else None
+            ideal, maximum = people.parse_window(self._text("window"))
+            fields = {
+                "name": self._text("name"), "nicknames": self._text("nicknames"),
+                "how_met": self._text("how_met"), "why_care": self._text("why_care"),
+                "notes": self._text("notes"), "ideal_days": ideal, "max_days": maximum,
+            }
+            if self.contact_id is None:
+                contact_id = people.add_contact(circle=circle, birthday=birthday, **fields).id
+            else:
+                with transaction():
+                    people.update_contact(self.contact_id, circle=circle, **fields)
+                    people.set_birthday(self.contact_id, birthday)
+                contact_id = self.contact_id
+        except UserError as problem:
+            error.update(Content(printable(str(problem))))
+            return
+        self.dismiss(contact_id)

@@ -1,0 +1,173 @@
+"""The log dialog (`l`): kind in one key, a note, enter. Who, who started and when are a
+tab away. `l` `c` `enter` logs a call with the highlighted contact just now."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from connecttui.core import dates, people, touches
+from connecttui.core.db import reading
+from connecttui.core.errors import Ambiguous, NotFound, UserError
+from connecttui.core.text import printable
+from connecttui.tui.widgets.choice import ChoiceToggle
+from connecttui.tui.widgets.kinds import KIND_KEYS, KindPicker
+
+
+def _error_text(error: UserError) -> str:
+    text = str(error)
+    if isinstance(error, Ambiguous | NotFound) and error.candidates:
+        text += ": " + ", ".join(error.candidates[:5])
+    return printable(text)
+
+
+class LogTouch(ModalScreen[int | None]):
+    """Log one touch with one or more people; dismisses with the new touch's id."""
+
+    AUTO_FOCUS = "#kind"
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel", id="log.cancel"),
+        Binding("enter", "save", "Save", id="log.save"),
+    ]
+    DEFAULT_CSS = """
+    LogTouch { align: center middle; }
+    LogTouch > Vertical {
+        width: 76; height: auto; border: thick $accent; background: $surface; padding: 0 1;
+    }
+    LogTouch #log-title { text-style: bold; width: 1fr; margin-bottom: 1; }
+    LogTouch .row { height: auto; }
+    LogTouch .kind-row { height: 2; margin-bottom: 1; }
+    LogTouch .field { width: 10; color: $text-muted; }
+    LogTouch Input { width: 1fr; border: none; height: 1; padding: 0 1; background: $boost; }
+    LogTouch Input:focus { background: $accent 25%; border: none; }
+    LogTouch .hint { color: $text-muted; height: 1; padding-left: 11; }
+    LogTouch #error { color: $error; height: auto; }
+    LogTouch #keys { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, contact_ids: list[int], names: list[str]) -> None:
+        super().__init__()
+        self.contact_ids = contact_ids
+        self.initial_who = ", ".join(names)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Log a touch", id="log-title")
+            with Horizontal(classes="row kind-row"):
+                yield Label("Kind", classes="field")
+                yield KindPicker(id="kind")
+            with Horizontal(classes="row"):
+                yield Label("Note", classes="field")
+                yield Input(placeholder="what happened (optional)", id="note")
+            with Horizontal(classes="row"):
+                yield Label("Who", classes="field")
+                yield Input(self.initial_who, placeholder="names, comma-separated", id="who")
+            yield Label("", id="who-hint", classes="hint")
+            with Horizontal(classes="row"):
+                yield Label("Started", classes="field")
+                yield ChoiceToggle(["out", "in", "both"], "out", id="initiator")
+            with Horizontal(classes="row"):
+                yield Label("When", classes="field")
+                yield Input("now", placeholder="now, yesterday, 2d ago, last fri", id="when")
+            yield Label("", id="when-hint", classes="hint")
+            yield Label("", id="error")
+            yield Label(
+                "letter picks the kind · enter save · tab next field · esc cancel", id="keys"
+            )
+
+    def on_mount(self) -> None:
+        self._show_when(self.query_one("#when", Input).value)
+
+    @on(KindPicker.Picked)
+    def _kind_picked(self) -> None:
+        self.query_one("#error", Label).update("")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the dialog has focus (`l` `c` `enter` typed fast) still count:
+        the first kind letter picks the kind, the rest goes into the note."""
+        picker = self.query_one("#kind", KindPicker)
+        if self.focused not in (None, picker) or not event.is_printable:
+            return
+        event.stop()
+        if picker.kind is None and picker.pick(event.character or ""):
+            self.set_focus(self.query_one("#note", Input))
+        elif picker.kind is not None:
+            note = self.query_one("#note", Input)
+            self.set_focus(note)
+            note.insert_text_at_cursor(event.character or "")
+
+    @on(Input.Changed, "#when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        self._show_when(event.value)
+
+    def _show_when(self, text: str) -> None:
+        hint = self.query_one("#when-hint", Label)
+        try:
+            moment = dates.parse_when(text, dates.now())
+        except UserError as error:
+            hint.update(Content(printable(str(error))))
+            return
+        hint.update(Content("→ " + moment.format("ddd D MMM YYYY, HH:mm")))
+
+    @on(Input.Changed, "#who")
+    def _who_changed(self, event: Input.Changed) -> None:
+        if event.value == self.initial_who:
+            self.query_one("#who-hint", Label).update("")
+            return
+        self._resolve_who(event.value)
+
+    @work(thread=True, exclusive=True, group="log-who", exit_on_error=False)
+    def _resolve_who(self, text: str) -> None:
+        """Say how each name is read, in a worker: matching reads every contact's name."""
+        parts = []
+        with reading():
+            for name in [p.strip() for p in text.split(",") if p.strip()]:
+                try:
+                    parts.append(people.find_contact(name).name)
+                except UserError as error:
+                    parts.append(f"? {_error_text(error)}")
+        self.app.call_from_thread(self._set_who_hint, "→ " + printable(" · ".join(parts)))
+
+    def _set_who_hint(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one("#who-hint", Label).update(Content(text))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Store the touch (one transaction) or say what is wrong and store nothing."""
+        kind = self.query_one("#kind", KindPicker).kind
+        error = self.query_one("#error", Label)
+        if kind is None:
+            keys = ", ".join(f"{key} {name}" for key, name in KIND_KEYS.items())
+            error.update(f"Pick a kind first: {keys}.")
+            self.query_one("#kind", KindPicker).focus()
+            return
+        who = self.query_one("#who", Input).value
+        try:
+            if who == self.initial_who and self.contact_ids:
+                ids = self.contact_ids
+            else:
+                ids = [c.id for c in people.find_contacts(who.split(","))]
+            at = dates.parse_when(self.query_one("#when", Input).value, dates.now())
+            touch = touches.log_touch(
+                ids, kind, at=at, initiator=self.query_one("#initiator", ChoiceToggle).value,
+                note=self.query_one("#note", Input).value.strip(),
+            )
+        except UserError as problem:
+            error.update(Content(_error_text(problem)))
+            return
+        self.dismiss(touch.id)

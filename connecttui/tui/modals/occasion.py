@@ -1,0 +1,163 @@
+"""The occasion dialog (`o`): a yearly date for a contact, with its lead time.
+
+Why it looks like this: the kind is picked with one key (b/a/c) on a ChoiceToggle, which has
+no submit of its own, so `enter` anywhere in the dialog saves: a screen binding catches it on
+the toggles and Input.Submitted catches it in the text fields (an Input handles its own
+`enter`, so the two never both fire). The date's year is optional, and a live hint shows how
+it was read and, for Feb 29, which day it is marked in common years. Checks that need the
+product's rules (a custom occasion needs a name, lead time 0-90) are the core's; the dialog
+only turns the lead text into a number. Dismisses with the new occasion's id, or None.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from connecttui.core import dates, occasions, people
+from connecttui.core.errors import UserError
+from connecttui.core.text import printable
+from connecttui.tui.widgets.choice import ChoiceToggle
+
+KINDS = ["birthday", "anniversary", "custom"]
+FEB29 = ["feb28", "mar1"]
+_FEB29_WORDS = {"feb28": "Feb 28", "mar1": "Mar 1"}
+
+
+def read_lead(text: str) -> int:
+    """Days of lead time from the field; empty means none. The range is the core's rule,
+    repeated here only so the message names the field."""
+    text = text.strip().lower().removesuffix("d").strip()
+    if not text:
+        return 0
+    if not text.isdigit() or int(text) > 90:
+        raise UserError(f'lead time is a number of days from 0 to 90, not "{text}"')
+    return int(text)
+
+
+def date_hint(text: str, feb29: str) -> str:
+    """"10 Dec 1815", "10 Dec, no year", a Feb 29 note, or why the text can't be read."""
+    if not text.strip():
+        return "year optional: 1815-12-10, 12-10, 10 dec"
+    try:
+        year, month, day = dates.parse_yearly(text)
+    except UserError as error:
+        return str(error)
+    shown = dates.format_yearly(year, month, day) + (", no year" if year is None else "")
+    if (month, day) == (2, 29):
+        shown += f"; {_FEB29_WORDS[feb29]} in common years"
+    return shown
+
+
+class OccasionForm(ModalScreen[int | None]):
+    """Add a birthday, anniversary or named occasion for one contact."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("enter", "save", "Save", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    OccasionForm { align: center middle; background: $background 60%; }
+    OccasionForm #dialog {
+        width: 68; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    OccasionForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
+    OccasionForm .row { height: 1; margin-bottom: 1; }
+    OccasionForm .row > Label { width: 24; color: $text-muted; }
+    OccasionForm .row > Input { width: 1fr; }
+    OccasionForm .row > ChoiceToggle { padding: 0; }
+    OccasionForm .row.hinted { margin-bottom: 0; }
+    OccasionForm .hint { color: $text-muted; padding-left: 24; width: 100%; margin-bottom: 1; }
+    OccasionForm #error { color: $error; width: 100%; }
+    OccasionForm #keys { color: $text-muted; width: 100%; }
+    """
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        """The contact whose occasion this is."""
+        self._load_error = ""
+
+    def _title(self) -> str:
+        try:
+            name = people.get_contact(self.contact_id).name
+        except UserError as error:
+            self._load_error = str(error)
+            name = f"contact #{self.contact_id}"
+        return f"Occasion for {printable(name)}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(self._title()), id="title")
+            yield Horizontal(Label("Kind (b/a/c)"), ChoiceToggle(KINDS, id="kind"),
+                             classes="row")
+            yield Horizontal(
+                Label("Date"),
+                Input(placeholder="1815-12-10, 12-10, 10 dec", id="date", compact=True),
+                classes="row hinted",
+            )
+            yield Label(id="date-hint", classes="hint")
+            yield Horizontal(
+                Label("Name (for custom)"),
+                Input(placeholder="name day", id="label", compact=True),
+                classes="row",
+            )
+            yield Horizontal(Label("Feb 29 in common years:"), ChoiceToggle(FEB29, id="feb29"),
+                             classes="row")
+            yield Horizontal(
+                Label("Lead time (days)"),
+                Input("0", placeholder="0-90", id="lead", compact=True),
+                classes="row",
+            )
+            yield Label(id="error")
+            yield Label("enter save · tab next field · b/a/c kind · esc cancel", id="keys")
+
+    def on_mount(self) -> None:
+        self._show_date_hint()
+        self.query_one("#error", Label).update(Content(printable(self._load_error)))
+        self.query_one("#kind", ChoiceToggle).focus()
+
+    @on(Input.Changed, "#date")
+    @on(ChoiceToggle.Changed, "#feb29")
+    def _show_date_hint(self) -> None:
+        text = self.query_one("#date", Input).value
+        feb29 = self.query_one("#feb29", ChoiceToggle).value
+        self.query_one("#date-hint", Label).update(Content(printable(date_hint(text, feb29))))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Store the occasion; a UserError keeps the dialog open with the reason."""
+        error = self.query_one("#error", Label)
+        error.update("")
+        try:
+            year, month, day = dates.parse_yearly(self.query_one("#date", Input).value)
+            occasion = occasions.add_occasion(
+                self.contact_id,
+                self.query_one("#kind", ChoiceToggle).value,
+                month,
+                day,
+                year=year,
+                label=self.query_one("#label", Input).value,
+                feb29=self.query_one("#feb29", ChoiceToggle).value,
+                lead_days=read_lead(self.query_one("#lead", Input).value),
+            )
+        except UserError as problem:
+            error.update(Content(printable(str(problem))))
+            return
+        self.dismiss(occasion.id)

@@ -1,0 +1,132 @@
+"""The open-loop dialog (`p`): what to follow up with a contact, and by when.
+
+Why it looks like this: a follow-up is usually "next week", so an empty due date means seven
+days from today and the text is all a user must type. The due field is read as the future
+("fri" is the coming Friday) and a live hint says which day that is ("due Fri 4 Dec (in 7
+days)"), so a misread date is seen before it is stored. `enter` in either field saves; a
+`UserError` from the core stays in `#error` with the dialog open. Dismisses with the new
+open loop's id, or None on `escape`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pendulum
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from connecttui.core import dates, people, planning
+from connecttui.core.errors import UserError
+from connecttui.core.text import printable
+
+DEFAULT_DAYS = 7
+"""An empty due date means a week from today."""
+
+
+def read_due(text: str, today: pendulum.Date) -> pendulum.Date:
+    """The due day the field means: empty is a week away, anything else is read forwards."""
+    if not text.strip():
+        return today.add(days=DEFAULT_DAYS)
+    return dates.parse_day(text, today, prefer="future")
+
+
+def due_hint(text: str, today: pendulum.Date) -> str:
+    """"due Fri 4 Dec (in 7 days)", or the reason the text can't be read."""
+    try:
+        due = read_due(text, today)
+    except UserError as error:
+        return str(error)
+    shown = due.format("ddd D MMM" if due.year == today.year else "ddd D MMM YYYY")
+    return f"due {shown} ({dates.in_days(dates.days_between(today, due))})"
+
+
+class OpenLoopForm(ModalScreen[int | None]):
+    """Add an open loop for one contact; dismisses with the loop's id or None."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    DEFAULT_CSS = """
+    OpenLoopForm { align: center middle; background: $background 60%; }
+    OpenLoopForm #dialog {
+        width: 64; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    OpenLoopForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
+    OpenLoopForm .row { height: 1; margin-bottom: 1; }
+    OpenLoopForm .row > Label { width: 15; color: $text-muted; }
+    OpenLoopForm .row > Input { width: 1fr; }
+    OpenLoopForm .row.hinted { margin-bottom: 0; }
+    OpenLoopForm .hint { color: $text-muted; padding-left: 15; width: 100%; margin-bottom: 1; }
+    OpenLoopForm #error { color: $error; width: 100%; }
+    OpenLoopForm #keys { color: $text-muted; width: 100%; }
+    """
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        """The contact the follow-up is with."""
+        self._load_error = ""
+
+    def _title(self) -> str:
+        try:
+            name = people.get_contact(self.contact_id).name
+        except UserError as error:
+            self._load_error = str(error)
+            name = f"contact #{self.contact_id}"
+        return f"Open loop with {printable(name)}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(self._title()), id="title")
+            yield Horizontal(
+                Label("Follow up"),
+                Input(placeholder="ask how the interview went", id="text", compact=True),
+                classes="row",
+            )
+            yield Horizontal(
+                Label("Due"),
+                Input(placeholder="empty = in a week; fri, in 3 days, 2026-12-01", id="due",
+                      compact=True),
+                classes="row hinted",
+            )
+            yield Label(id="due-hint", classes="hint")
+            yield Label(id="error")
+            yield Label("enter save · tab next field · esc cancel", id="keys")
+
+    def on_mount(self) -> None:
+        self._show_due_hint()
+        self.query_one("#error", Label).update(Content(printable(self._load_error)))
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Changed, "#due")
+    def _show_due_hint(self) -> None:
+        text = self.query_one("#due", Input).value
+        self.query_one("#due-hint", Label).update(Content(printable(due_hint(text, dates.today()))))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def save(self) -> None:
+        """Store the loop; a UserError keeps the dialog open with the reason."""
+        error = self.query_one("#error", Label)
+        error.update("")
+        try:
+            due = read_due(self.query_one("#due", Input).value, dates.today())
+            loop = planning.add_open_loop(
+                self.contact_id, self.query_one("#text", Input).value, due
+            )
+        except UserError as problem:
+            error.update(Content(printable(str(problem))))
+            return
+        self.dismiss(loop.id)

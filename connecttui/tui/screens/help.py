@@ -1,0 +1,68 @@
+"""Help (`?`): every key, generated from the bindings so it never drifts from them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from connecttui.tui.widgets.kinds import KIND_KEYS
+
+NAMED_KEYS = {"slash": "/", "question_mark": "?", "escape": "esc", "ctrl+p": "ctrl+p"}
+
+
+def key_label(keys: str) -> str:
+    return " ".join(NAMED_KEYS.get(key, key) for key in keys.split(","))
+
+
+def binding_rows(bindings) -> list[tuple[str, str]]:
+    """(keys, what it does) for each binding, from its tooltip or description."""
+    rows = []
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            keys = binding.key_display or key_label(binding.key)
+            rows.append((keys, binding.tooltip or binding.description))
+    return rows
+
+
+def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    from connecttui.tui.screens.main import MainScreen
+    from connecttui.tui.widgets.rowlist import RowList
+
+    moves = [(keys, desc.lower()) for keys, desc in binding_rows(RowList.BINDINGS)]
+    return [
+        ("Main screen", binding_rows(MainScreen.BINDINGS) + [("tab", "cycle the panes")]),
+        ("Lists", moves),
+        ("Log dialog (l)",
+         [(key, f"kind: {kind}") for key, kind in KIND_KEYS.items()]
+         + [("enter", "save"), ("tab shift+tab", "who, who started, when"),
+            ("esc", "cancel: nothing is stored")]),
+        ("Everywhere", binding_rows(type(app).BINDINGS)),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar = [Binding("escape,question_mark,q", "dismiss", "Close", show=False)]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 72; height: 90%; border: thick $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        parts: list = [("Keys", "bold $accent"), ("   esc closes\n", "$text-muted")]
+        for title, rows in sections(self.app):
+            parts.append((f"\n{title}\n", "bold"))
+            for keys, description in rows:
+                parts += [(f"  {keys:<16}", "bold $accent"), description + "\n"]
+        with VerticalScroll():
+            yield Static(Content.assemble(*parts), id="help-text")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""The three lists of the main screen, each a RowList that knows how to draw its rows."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from textual.binding import Binding
+
+from connecttui.core import dates
+from connecttui.core.planning import Suggestion
+from connecttui.core.text import one_line
+from connecttui.core.touches import ContactRow, TimelineRow
+from connecttui.tui.widgets.rowlist import RowList, fit
+
+DRIFT_MARK = {0: ("   ", None), 1: (" ● ", "rowlist--amber"), 2: (" ●●", "rowlist--red")}
+DRIFT_CLASS = {0: "rowlist--dim", 1: "rowlist--amber", 2: "rowlist--red"}
+
+
+class ContactsList(RowList):
+    """Name, circle and time since the last touch; coloured when drifting."""
+
+    BINDINGS: ClassVar = [
+        Binding("enter", "select", "briefing", id="contacts.briefing",
+                tooltip="Open the highlighted contact's briefing"),
+    ]
+    empty_text = (
+        "No one here yet: press a to add your first person, or try the demo "
+        "(make demo / connecttui demo)."
+    )
+
+    def cells(self, row: ContactRow, width: int) -> list[tuple[str, str | None]]:
+        circle_width = 8 if width >= 26 else 0
+        since = dates.since_label(row.days_since)
+        name_width = max(width - (circle_width + 1 if circle_width else 0) - 5 - 3 - 1, 4)
+        mark, mark_class = DRIFT_MARK[row.drift]
+        cells = [(" " + fit(one_line(row.name), name_width), None)]
+        if circle_width:
+            cells.append((" " + fit(row.circle, circle_width), "rowlist--dim"))
+        cells.append((f"{since:>5}", DRIFT_CLASS[row.drift]))
+        cells.append((mark, mark_class))
+        return cells
+
+
+INITIATOR_MARK = {"out": "out ", "in": "in  ", "both": "both"}
+
+
+class TimelineList(RowList):
+    """Touches newest first: day, kind, who started, the note and who else was there."""
+
+    empty_text = "No touches yet: press l to log one."
+    focus_contact: int | None = None
+
+    def row_key(self, row: TimelineRow) -> Any:
+        return row.touch_id
+
+    def cells(self, row: TimelineRow, width: int) -> list[tuple[str, str | None]]:
+        day = dates.local_day(row.at)
+        stamp = day.format("ddd DD MMM") if width >= 48 else day.format("DD MMM")
+        if day.year != dates.today().year and width >= 48:
+            stamp = day.format("DD MMM YYYY")
+        others = [name for cid, name in zip(row.contact_ids, row.names, strict=True)
+                  if cid != self.focus_contact]
+        note = one_line(row.note)
+        if others:
+            who = ", ".join(one_line(name) for name in others)
+            note = f"{note} · with {who}" if note and self.focus_contact else (
+                f"{who}: {note}" if note else who
+            )
+        head = f" {stamp} "
+        used = cell_len(head) + 9 + 5
+        return [
+            (head, "rowlist--dim"),
+            (f"{row.kind:<9}", "rowlist--accent"),
+            (INITIATOR_MARK.get(row.initiator, row.initiator) + " ", "rowlist--dim"),
+            (fit(note, max(width - used, 0)), None),
+        ]
+
+
+class UpcomingList(RowList):
+    """What needs you: occasions, open loops, drifting contacts, each with its reason."""
+
+    empty_text = "Nothing needs you in the next 14 days."
+
+    def row_key(self, row: Suggestion) -> Any:
+        return (row.kind, row.ref_id)
+
+    def cells(self, row: Suggestion, width: int) -> list[tuple[str, str | None]]:
+        klass = DRIFT_CLASS[row.level] if row.level else None
+        return [
+            (" " + fit(row.when, 8) + " ", klass or "rowlist--dim"),
+            (fit(one_line(row.text), max(width - 10, 0)), klass),
+        ]

@@ -1,0 +1,63 @@
+"""Regenerate screenshots/ from the real app on the seeded demo data (`make screenshots`).
+
+The clock is frozen on a Friday and the demo is seeded, so the pictures only change when
+the UI does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pendulum
+import time_machine
+
+FROZEN = "2026-11-27 10:30:00 +00:00"
+SIZE = (120, 34)
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+async def shoot(db_path: str) -> None:
+    from connecttui.tui.app import make_app
+
+    app = make_app(db_path, demo=True, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settled()
+        await pilot.pause(0.3)
+        await pilot.press("down", "down")
+        await app.settled()
+        await pilot.pause(0.3)
+        app.save_screenshot("main.svg", path=str(OUT))
+        await pilot.press("l", "t", *"coffee at the harbour", "tab")
+        await pilot.pause(0.3)
+        app.save_screenshot("log-dialog.svg", path=str(OUT))
+        await pilot.press("escape", "enter")
+        await pilot.pause(0.3)
+        await app.settled()
+        await pilot.pause(0.3)
+        app.save_screenshot("briefing.svg", path=str(OUT))
+        await pilot.press("escape", "question_mark")
+        await pilot.pause(0.3)
+        app.save_screenshot("help.svg", path=str(OUT))
+
+
+def main() -> int:
+    os.environ["CONNECTTUI_TZ"] = "Europe/London"
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder, time_machine.travel(FROZEN, tick=False):
+        os.environ["CONNECTTUI_HOME"] = folder
+        from connecttui.core.demo import create_demo_db
+
+        db_path = str(Path(folder) / "demo.db")
+        create_demo_db(db_path, today=pendulum.Date(2026, 11, 27))
+        asyncio.run(shoot(db_path))
+    for name in sorted(OUT.glob("*.svg")):
+        print(name.relative_to(OUT.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Opening the store: private files, migrations, refusing what isn't ours, paths and URLs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from connecttui.core import db as store
+from connecttui.core import migrations, people
+from connecttui.core.errors import UserError
+from connecttui.core.models import Circle, Contact, SchemaVersion
+
+NEWEST = migrations.available()[-1].VERSION
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def versions() -> list[int]:
+    return [row.version for row in SchemaVersion.select().order_by(SchemaVersion.version)]
+
+
+def table_names(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def umask_zero():
+    """Run with umask 0 so the modes checked come from the code, not the umask."""
+    previous = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def test_new_file_is_0600_in_a_new_0700_folder(home, tmp_path, umask_zero):
+    path = tmp_path / "fresh" / "data" / "connecttui.db"
+    try:
+        store.open_db(path)
+    finally:
+        store.close_db()
+    assert path.is_file()
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700
+
+
+def test_existing_folder_keeps_its_mode(home, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    try:
+        store.open_db(shared / "connecttui.db")
+    finally:
+        store.close_db()
+    assert mode(shared / "connecttui.db") == 0o600
+    assert mode(shared) == 0o755
+
+
+def test_migrations_are_recorded(db, db_path):
+    assert versions() == [m.VERSION for m in migrations.available()]
+    assert versions()[-1] == NEWEST == 1
+    assert migrations.current_version(db) == NEWEST
+    assert [c.name for c in people.circles()] == ["inner", "friends", "work", "resting"]
+    assert {"schemaversion", "circle", "contact", "touch", "touchcontact", "openloop",
+            "occasion", "fact", "contact_fts", "touch_fts"} <= table_names(db_path)
+
+
+def test_reopening_is_idempotent(home, db_path):
+    store.open_db(db_path)
+    people.add_contact("Ada Lovelace")
+    store.close_db()
+    for _ in range(2):
+        store.open_db(db_path)
+        try:
+            assert versions() == [NEWEST]
+            assert Circle.select().count() == 4
+            assert [c.name for c in Contact.select()] == ["Ada Lovelace"]
+        finally:
+            store.close_db()
+
+
+def _make_newer(db_path: Path) -> None:
+    store.open_db(db_path)
+    SchemaVersion.create(version=NEWEST + 98, applied_at="2030-01-01T00:00:00Z")
+    store.close_db()
+
+
+def test_newer_schema_is_refused_and_untouched(home, db_path):
+    _make_newer(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(UserError, match=r"newer connecttui \(schema 99, this one knows 1\)"):
+        store.open_db(db_path)
+    store.close_db()
+    assert db_path.read_bytes() == before
+
+
+def test_newer_schema_in_rollback_mode_is_untouched(home, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE schemaversion (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    conn.execute("INSERT INTO schemaversion VALUES (99, '2030-01-01 00:00:00')")
+    conn.commit()
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(UserError, match="newer connecttui"):
+        store.open_db(db_path)
+    store.close_db()
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"name,email\nAda,ada@example.org\n" * 20, b"hi", b"SQLite format 2\x00" + b"\x00" * 200],
+    ids=["csv", "tiny", "almost-sqlite"],
+)
+def test_non_sqlite_file_is_refused_and_unchanged(home, db_path, content):
+    db_path.write_bytes(content)
+    db_path.chmod(0o644)
+    with pytest.raises(UserError, match="not an SQLite file"):
+        store.open_db(db_path)
+    store.close_db()
+    assert db_path.read_bytes() == content
+    assert mode(db_path) == 0o644
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["connecttui.db", "home"]
+
+
+def test_empty_file_becomes_a_database(home, db_path):
+    db_path.write_bytes(b"")
+    store.open_db(db_path)
+    try:
+        assert versions() == [NEWEST]
+    finally:
+        store.close_db()
+    assert db_path.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_sqlite_url_absolute(home, tmp_path):
+    path = tmp_path / "by-url" / "people.db"
+    url = f"sqlite:///{path}"  # an absolute path gives four slashes
+    assert url.startswith("sqlite:////")
+    store.open_db(url)
+    try:
+        people.add_contact("Grace Hopper")
+    finally:
+        store.close_db()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM contact").fetchall() == [("Grace Hopper",)]
+    conn.close()
+
+
+def test_sqlite_url_absolute_path_is_exact(tmp_path):
+    path = tmp_path / "people.db"
+    assert store.sqlite_path(f"sqlite:///{path}") == path
+
+
+def test_sqlite_url_relative(home, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert store.sqlite_path("sqlite:///rel/people.db") == Path("rel/people.db")
+    store.open_db("sqlite:///rel/people.db")
+    try:
+        assert versions() == [NEWEST]
+    finally:
+        store.close_db()
+    assert (tmp_path / "rel" / "people.db").is_file()
+
+
+def test_plain_path_expands_user(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert store.sqlite_path("~/x.db") == tmp_path / "x.db"
+    assert store.sqlite_path(tmp_path / "y.db") == tmp_path / "y.db"
+
+
+@pytest.mark.parametrize(
+    ("url", "scheme"),
+    [
+        ("postgresql://me@localhost/crm", "postgresql"),
+        ("mysql://root@db/crm", "mysql"),
+        ("https://example.org/crm.db", "https"),
+        ("sqlite://relative.db", "sqlite"),
+    ],
+)
+def test_unknown_url_scheme_is_refused(home, tmp_path, monkeypatch, url, scheme):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UserError, match=f"unsupported database URL scheme '{scheme}'"):
+        store.open_db(url)
+    store.close_db()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
