@@ -78,11 +78,13 @@ class BriefingScreen(Screen):
     """A contact's card; the same keys as the main screen act on this contact."""
 
     BINDINGS: ClassVar = [
-        Binding("escape,backspace", "app.pop_screen", "Back", id="briefing.back"),
-        Binding("l", "log", "Log", id="briefing.log"),
-        Binding("e", "edit", "Edit", id="briefing.edit"),
-        Binding("p", "plan", "Open loop", id="briefing.plan"),
-        Binding("o", "occasion", "Occasion", id="briefing.occasion"),
+        Binding("escape,backspace", "app.pop_screen", "back", id="briefing.back",
+                tooltip="Back to the main screen"),
+        Binding("l", "log", "log", id="briefing.log", tooltip="Log a touch with this contact"),
+        Binding("e", "edit", "edit", id="briefing.edit", tooltip="Edit this contact"),
+        Binding("p", "plan", "plan", id="briefing.plan", tooltip="Add an open loop"),
+        Binding("o", "occasion", "occasion", id="briefing.occasion",
+                tooltip="Add an occasion"),
     ]
     DEFAULT_CSS = """
     BriefingScreen VerticalScroll {

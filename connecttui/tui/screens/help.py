@@ -31,6 +31,7 @@ def binding_rows(bindings) -> list[tuple[str, str]]:
 
 
 def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    from connecttui.tui.screens.briefing import BriefingScreen
     from connecttui.tui.screens.main import MainScreen
     from connecttui.tui.widgets.rowlist import RowList
 
@@ -42,6 +43,7 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
          [(key, f"kind: {kind}") for key, kind in KIND_KEYS.items()]
          + [("enter", "save"), ("tab shift+tab", "who, who started, when"),
             ("esc", "cancel: nothing is stored")]),
+        ("Briefing (enter)", binding_rows(BriefingScreen.BINDINGS)),
         ("Everywhere", binding_rows(type(app).BINDINGS)),
     ]
 
@@ -51,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 72; height: 90%; border: thick $accent; background: $surface; padding: 0 1;
+        width: 84; height: 90%; border: thick $accent; background: $surface; padding: 0 1;
     }
     """
 

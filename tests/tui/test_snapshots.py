@@ -1,0 +1,74 @@
+"""Snapshots of the main screens on the seeded demo, with a frozen Friday and no blinking.
+
+Baselines live in tests/tui/__snapshots__/; after a deliberate UI change, check
+snapshot_report.html and rerun with --snapshot-update.
+"""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+import time_machine
+from textual.widgets import Input
+
+from connecttui.core.db import close_db
+from connecttui.core.demo import create_demo_db
+from connecttui.tui.app import make_app
+
+FROZEN = "2026-11-27 10:30:00 +00:00"
+SIZE = (120, 34)
+
+
+@pytest.fixture
+def demo_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONNECTTUI_TZ", "Europe/London")
+    monkeypatch.setenv("CONNECTTUI_HOME", str(tmp_path))
+    path = tmp_path / "demo.db"
+    with time_machine.travel(FROZEN, tick=False):
+        create_demo_db(path, today=pendulum.Date(2026, 11, 27))
+        close_db()
+        yield make_app(str(path), watch=False)
+    close_db()
+
+
+async def settle(pilot) -> None:
+    await pilot.app.settled()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def test_main_screen(snap_compare, demo_app):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_log_dialog(snap_compare, demo_app):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("l", "t", *"coffee at the harbour")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_briefing(snap_compare, demo_app):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, demo_app):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
