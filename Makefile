@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check connecttui tests benchmarks scripts
 
 bench: $(STAMP)  ## performance scripts; they print figures and never assert
-	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/cli_speed.py
 
 screenshots: $(STAMP)  ## regenerate screenshots/ from the real app on demo data
 	$(BIN)/python scripts/screenshots.py
