@@ -217,7 +217,11 @@ def export_(fmt, output, db):
     if output is None:
         backup.export_json(sys.stdout)
         return
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise: a backup is private
+    except OSError as error:
+        raise UserError(f"cannot write {output}: {error.strerror}") from None
     with os.fdopen(fd, "w", encoding="utf-8") as stream:
         counts = backup.export_json(stream)
     click.echo(f"exported {counts['contact']} contacts and {counts['touch']} touches to {output}",

@@ -26,7 +26,7 @@ class Briefing:
     touch_count: int
 
 
-def briefing(contact_id: int, today: pendulum.Date, recent: int = 5) -> Briefing:
+def briefing(contact_id: int, today: pendulum.Date, recent: int = 3) -> Briefing:
     contact = get_contact(contact_id)
     window = touches.window_of(contact)
     days = None

@@ -40,11 +40,14 @@ def sqlite_path(path_or_url: str | os.PathLike) -> Path:
 
 def _create_private_file(path: Path) -> None:
     """Make the folder (0700) and an empty database file (0600) before SQLite touches them."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            os.close(fd)
+    except OSError as error:
+        raise UserError(f"cannot create the database {path}: {error.strerror}") from None
 
 
 def _check_is_database(path: Path) -> None:

@@ -121,7 +121,7 @@ def _check_value(table: str, field, value) -> None:
         except (ValueError, TypeError, AttributeError):
             raise ValueError(f"{field.column_name} is not a date: {value!r}") from None
     elif isinstance(field, IntegerField | AutoField | ForeignKeyField | BooleanField):
-        if not isinstance(value, int):
+        if not isinstance(value, int) or not -(2**63) <= value < 2**63:
             raise ValueError(f"{field.column_name} is not a number: {value!r}")
     elif not isinstance(value, str):
         raise ValueError(f"{field.column_name} is not text: {value!r}")
@@ -148,6 +148,8 @@ def load_json(stream: IO[str]) -> dict:
         doc = json.load(stream)
     except json.JSONDecodeError as error:
         raise UserError(f"the file is not valid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:
+        raise UserError("the file is not valid JSON (nested too deeply)") from None
     except UnicodeDecodeError:
         raise UserError("the file is not text (UTF-8 JSON expected)") from None
     _check(doc)

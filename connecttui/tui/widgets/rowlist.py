@@ -8,6 +8,7 @@ markup, so a name like `[bold]Eve[/bold]` shows as typed.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -121,9 +122,10 @@ class RowList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self.rows:
-            if y == 0:
+            lines = textwrap.wrap(self.empty_text, max(width - 2, 10))
+            if y < len(lines):
                 style = base + self.get_component_rich_style("rowlist--empty")
-                return Strip([Segment(fit(" " + self.empty_text, width), style)])
+                return Strip([Segment(fit(" " + lines[y], width), style)])
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
