@@ -29,11 +29,8 @@ class Briefing:
 def briefing(contact_id: int, today: pendulum.Date, recent: int = 3) -> Briefing:
     contact = get_contact(contact_id)
     window = touches.window_of(contact)
-    days = None
-    if contact.last_touch_at is not None:
-        days = dates.days_between(dates.local_day(contact.last_touch_at), today)
-    resting = bool(contact.circle and contact.circle.resting)
-    drift = 0 if resting else touches.drift_level(days, *window)
+    row = touches.contact_rows(today, contact_id)[0]
+    days, drift = row.days_since, row.drift
     last_started = (
         Touch.select(Touch.initiator)
         .join(TouchContact)

@@ -29,6 +29,8 @@ INITIATORS = ("out", "in", "both")
 OCCASION_KINDS = ("birthday", "anniversary", "custom")
 FACT_KINDS = ("interest", "need", "offer", "other")
 FEB29_RULES = ("feb28", "mar1")
+GIFT_STATUSES = ("idea", "given", "received")
+RELATIONS = ("partner", "child", "parent", "sibling", "other")
 
 
 class BaseModel(Model):
@@ -71,6 +73,11 @@ class Contact(BaseModel):
     last_touch_at = UTCDateTimeField(null=True, index=True)
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
+    # Kept by every write of a touch (schema 2), so windows need no aggregate either:
+    last_full_touch_at = UTCDateTimeField(null=True)  # latest touch that is not social
+    last_social_at = UTCDateTimeField(null=True)  # latest social touch (counts half)
+    learned_days = IntegerField(null=True)  # median gap, once there are five touches
+    address = TextField(default="")  # postal address, for holiday cards
 
 
 class Touch(BaseModel):
@@ -118,6 +125,10 @@ class Occasion(BaseModel):
     year = IntegerField(null=True)
     feb29 = CharField(default="feb28")
     lead_days = IntegerField(default=0)
+    partner = ForeignKeyField(
+        Contact, null=True, backref="shared_occasions", on_delete="SET NULL",
+        column_name="partner_id",
+    )  # a couple's anniversary is stored once and shown on both
 
     class Meta:
         indexes = ((("month", "day"), False),)
@@ -131,6 +142,58 @@ class Fact(BaseModel):
     kind = CharField(default="other")
     text = TextField()
     created_at = UTCDateTimeField()
+    tags = TextField(default="")  # comma-separated, lower case: what needs and offers match on
+
+
+class Snooze(BaseModel):
+    """A suggestion put aside until a day; it comes back by itself when the day comes."""
+
+    id = AutoField()
+    kind = CharField()  # the suggestion's kind: occasion, loop, drift, intro, memory, gift
+    ref = CharField()  # what it is about (an id, or ids joined for an introduction)
+    until = PlainDateField()
+    created_at = UTCDateTimeField()
+
+    class Meta:
+        indexes = ((("kind", "ref"), True),)
+
+
+class FamilyMember(BaseModel):
+    """A partner, child or other relative: a contact of their own, or just a name."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, backref="family", on_delete="CASCADE")
+    relation = CharField(default="child")
+    name = TextField()
+    birth_year = IntegerField(null=True)
+    activities = TextField(default="")
+    linked = ForeignKeyField(
+        Contact, null=True, backref="family_of", on_delete="SET NULL", column_name="linked_id"
+    )
+
+
+class Gift(BaseModel):
+    """A gift idea, or a gift given or received; maybe for an occasion."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, backref="gifts", on_delete="CASCADE")
+    occasion = ForeignKeyField(Occasion, null=True, backref="gifts", on_delete="SET NULL")
+    text = TextField()
+    status = CharField(default="idea")  # idea, given, received
+    on = PlainDateField(null=True)
+    created_at = UTCDateTimeField()
+
+
+class HolidayCard(BaseModel):
+    """Who gets a card this year, ticked off as sent."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, backref="cards", on_delete="CASCADE")
+    year = IntegerField()
+    sent_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("contact", "year"), True),)
 
 
 class ContactIndex(FTS5Model):
@@ -159,7 +222,10 @@ class TouchIndex(FTS5Model):
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
 
 
-TABLES = (SchemaVersion, Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact)
+TABLES = (
+    SchemaVersion, Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact,
+    Snooze, FamilyMember, Gift, HolidayCard,
+)
 """Plain tables in dependency order (the backup writes and reads them in this order)."""
 
 INDEXES = (ContactIndex, TouchIndex)

@@ -109,7 +109,7 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
         )
     result.sort(key=lambda s: (s.days, s.kind != "loop", s.contact_name))
     drifting = [row for row in contact_rows(today) if row.drift]
-    drifting.sort(key=lambda r: -((r.days_since or 0) - (r.ideal_days or 0)))
+    drifting.sort(key=lambda r: -(r.window_days - r.ideal_days))
     for row in drifting:
         result.append(_drift_suggestion(row))
     return result
@@ -117,13 +117,13 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
 
 def _drift_suggestion(row) -> Suggestion:
     """A drifting contact: how far past the ideal window, and whether past the maximum."""
+    over = row.window_days - row.ideal_days
+    window = f"{row.ideal_days}d" + (", learned from your rhythm" if row.learned else "")
     if row.days_since is None:
-        over = row.ideal_days or 0
-        reason = "no touch logged yet"
+        reason = f"no touch logged yet, added {row.window_days} days ago"
         when = "never"
     else:
-        over = row.days_since - row.ideal_days
-        reason = f"{over} day{'s' if over != 1 else ''} past your window ({row.ideal_days}d)"
+        reason = f"{over} day{'s' if over != 1 else ''} past your window ({window})"
         if row.drift == 2:
             reason += f", over the {row.max_days}d maximum"
         when = f"{over}d over"

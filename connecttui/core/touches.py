@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pendulum
-from peewee import fn
 
 from connecttui.core import dates, search
 from connecttui.core.db import transaction
@@ -42,23 +43,43 @@ def log_touch(
         )
         TouchContact.insert_many([(touch.id, cid) for cid in people],
                                  fields=[TouchContact.touch, TouchContact.contact]).execute()
-        Contact.update(last_touch_at=at).where(
-            Contact.id.in_(people)
-            & (Contact.last_touch_at.is_null() | (Contact.last_touch_at < at))
-        ).execute()
+        refresh_kept(people)
         search.index_touch(touch)
     return touch
 
 
-def _refresh_last_touch(contact_ids: list[int]) -> None:
+LEARN_AFTER = 5
+"""Touches needed before a contact with no window gets one learned from their own rhythm."""
+
+
+def learned_gap(days: list[dt.date]) -> int | None:
+    """The median gap in days between touches, once there are LEARN_AFTER of them."""
+    unique = sorted(set(days))
+    if len(days) < LEARN_AFTER or len(unique) < 2:
+        return None
+    gaps = [later.toordinal() - earlier.toordinal() for earlier, later in pairwise(unique)]
+    return max(1, round(statistics.median(gaps)))
+
+
+def refresh_kept(contact_ids: list[int]) -> None:
+    """Recompute the columns kept on each contact from its touches: the last touch, the last
+    full and social touches (windows), and the learned gap. Called inside the write."""
     for contact_id in contact_ids:
-        latest = (
-            Touch.select(fn.MAX(Touch.at))
+        rows = list(
+            Touch.select(Touch.at, Touch.kind)
             .join(TouchContact)
             .where(TouchContact.contact == contact_id)
-            .scalar()
+            .order_by(Touch.at)
+            .tuples()
         )
-        Contact.update(last_touch_at=latest).where(Contact.id == contact_id).execute()
+        full = [at for at, kind in rows if kind != "social"]
+        social = [at for at, kind in rows if kind == "social"]
+        Contact.update(
+            last_touch_at=rows[-1][0] if rows else None,
+            last_full_touch_at=full[-1] if full else None,
+            last_social_at=social[-1] if social else None,
+            learned_days=learned_gap([dates.local_day(at) for at, _ in rows]),
+        ).where(Contact.id == contact_id).execute()
 
 
 def delete_touch(touch_id: int) -> None:
@@ -73,7 +94,7 @@ def delete_touch(touch_id: int) -> None:
         if not Touch.delete().where(Touch.id == touch_id).execute():
             raise NotFound("that touch no longer exists")
         search.unindex_touches([touch_id])
-        _refresh_last_touch(people)
+        refresh_kept(people)
 
 
 @dataclass(frozen=True)
@@ -120,10 +141,12 @@ class ContactRow:
     id: int
     name: str
     circle: str
-    days_since: int | None
+    days_since: int | None  # since the last touch of any kind (None: never)
     drift: int  # 0 in touch, 1 past the ideal window (amber), 2 past the maximum (red)
     ideal_days: int | None
     max_days: int | None
+    window_days: int | None = None  # the days the window counts (a social touch: half)
+    learned: bool = False  # the window was learned from the contact's own rhythm
 
 
 def _local_date(text: str | None, zone) -> dt.date | None:
@@ -141,40 +164,66 @@ def drift_level(days: int | None, ideal: int | None, maximum: int | None) -> int
     return 1 if days > ideal else 0
 
 
+def window_days(today: int, full: int | None, social: int | None, ideal: int | None,
+                created: int) -> int:
+    """Days the keep-in-touch window has run: any touch resets it, but a social touch (a
+    comment, a reshare) only counts for half the ideal window. Arguments are day ordinals."""
+    candidates = []
+    if full is not None:
+        candidates.append(today - full)
+    if social is not None:
+        candidates.append(today - social + (ideal or 0) // 2)
+    return min(candidates) if candidates else today - created
+
+
 CONTACT_ROWS_SQL = """
 SELECT c.id, c.name, COALESCE(ci.name, ''), c.last_touch_at, c.created_at,
+       c.last_full_touch_at, c.last_social_at, c.learned_days,
        COALESCE(c.ideal_days, ci.ideal_days), COALESCE(c.max_days, ci.max_days),
        COALESCE(ci.resting, 0)
 FROM contact AS c LEFT JOIN circle AS ci ON ci.id = c.circle_id
+{where}
 ORDER BY c.name COLLATE NOCASE, c.id
 """
 
 
-def contact_rows(today: pendulum.Date) -> list[ContactRow]:
-    """Every contact with its circle and days since the last touch, sorted by name.
-
-    Reads the kept `last_touch_at` column: no aggregate over the touch table.
+def contact_rows(today: pendulum.Date, contact_id: int | None = None) -> list[ContactRow]:
+    """Every contact (or one) with its circle, days since the last touch and drift, sorted
+    by name. Reads the columns kept on the contact: no aggregate over the touch table.
     """
     zone = dates.local_tz()
-    cursor = Contact._meta.database.execute_sql(CONTACT_ROWS_SQL)
+    if contact_id is None:
+        cursor = Contact._meta.database.execute_sql(CONTACT_ROWS_SQL.format(where=""))
+    else:
+        cursor = Contact._meta.database.execute_sql(
+            CONTACT_ROWS_SQL.format(where="WHERE c.id = ?"), (contact_id,)
+        )
     result = []
-    today_ordinal = dt.date(today.year, today.month, today.day).toordinal()
-    for cid, name, circle, last, created, ideal, maximum, resting in cursor.fetchall():
+    day = dt.date(today.year, today.month, today.day).toordinal()
+    for row in cursor.fetchall():
+        cid, name, circle, last, created, full, social, learned, ideal, maximum, resting = row
         last_day = _local_date(last, zone)
-        days = None if last_day is None else today_ordinal - last_day.toordinal()
-        if resting:
-            drift = 0
-        else:
-            baseline = days if days is not None else (
-                today_ordinal - _local_date(created, zone).toordinal()
-            )
-            drift = drift_level(baseline, ideal, maximum)
-        result.append(ContactRow(cid, name, circle, days, drift, ideal, maximum))
+        days = None if last_day is None else day - last_day.toordinal()
+        is_learned = ideal is None and learned is not None
+        if is_learned:
+            ideal, maximum = learned, learned * 2
+        counted = window_days(
+            day,
+            *(None if d is None else d.toordinal()
+              for d in (_local_date(full, zone), _local_date(social, zone))),
+            ideal,
+            _local_date(created, zone).toordinal(),
+        )
+        drift = 0 if resting else drift_level(counted, ideal, maximum)
+        result.append(
+            ContactRow(cid, name, circle, days, drift, ideal, maximum, counted, is_learned)
+        )
     return result
 
 
 def window_of(contact: Contact) -> tuple[int | None, int | None]:
-    """The contact's own window, else its circle's (ideal, maximum)."""
+    """The contact's own window, else its circle's, else the one learned from their rhythm
+    (ideal, maximum)."""
     circle: Circle | None = contact.circle
     ideal = contact.ideal_days if contact.ideal_days is not None else (
         circle.ideal_days if circle else None
@@ -182,4 +231,6 @@ def window_of(contact: Contact) -> tuple[int | None, int | None]:
     maximum = contact.max_days if contact.max_days is not None else (
         circle.max_days if circle else None
     )
+    if ideal is None and contact.learned_days is not None:
+        return contact.learned_days, contact.learned_days * 2
     return ideal, maximum

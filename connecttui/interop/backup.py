@@ -19,14 +19,20 @@ from connecttui.core.migrations import current_version
 from connecttui.core.models import (
     FACT_KINDS,
     FEB29_RULES,
+    GIFT_STATUSES,
     INITIATORS,
     KINDS,
     OCCASION_KINDS,
+    RELATIONS,
     Circle,
     Contact,
     Fact,
+    FamilyMember,
+    Gift,
+    HolidayCard,
     Occasion,
     OpenLoop,
+    Snooze,
     Touch,
     TouchContact,
 )
@@ -34,7 +40,10 @@ from connecttui.core.occasions import check_date
 
 FORMAT = "connecttui-backup"
 VERSION = 1
-TABLES = (Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact)
+TABLES = (
+    Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact, Snooze, FamilyMember, Gift,
+    HolidayCard,
+)
 """In the order rows must be restored (every table after those it points to)."""
 
 
@@ -105,6 +114,8 @@ CHOICES = {
     ("occasion", "kind"): OCCASION_KINDS,
     ("occasion", "feb29"): FEB29_RULES,
     ("fact", "kind"): FACT_KINDS,
+    ("gift", "status"): GIFT_STATUSES,
+    ("familymember", "relation"): RELATIONS,
 }
 """Columns whose values must be one of the product's words."""
 

@@ -281,8 +281,8 @@ def test_drifting_contacts_with_reasons(db, today):
         ("drift", "Alan Turing", "26d over",
          "26 days past your window (14d), over the 30d maximum", 2),
         ("drift", "Ken Thompson", "9d over", "9 days past your window (14d)", 1),
+        ("drift", "New Person", "never", "no touch logged yet, added 20 days ago", 1),
         ("drift", "Barbara Liskov", "1d over", "1 day past your window (14d)", 1),
-        ("drift", "New Person", "never", "no touch logged yet", 1),
     ]
     assert [s.text for s in items][:2] == [
         "Alan Turing: 26 days past your window (14d), over the 30d maximum",
