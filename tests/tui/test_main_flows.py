@@ -1,0 +1,534 @@
+"""The main screen's flows, driven only with keys, as PRODUCT.md describes them.
+
+Each test builds its database with the core API, starts the real app on that file, presses
+keys as a user would, and then checks both what is STORED (the models) and what is SHOWN
+(the rows of #contacts, #timeline and #upcoming, or the text a line renders), so a screen
+that looks right but stores the wrong thing, or stores the right thing but shows a stale
+list, fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pendulum
+import pytest
+import time_machine
+from textual.command import CommandPalette
+from textual.widgets import Input, Label, OptionList, Static
+
+from connecttui.core import dates, people, planning, touches
+from connecttui.core.models import Contact, Occasion, OpenLoop, Touch, TouchContact
+from connecttui.tui.app import make_app
+from connecttui.tui.modals.confirm import Confirm
+from connecttui.tui.modals.log_touch import LogTouch
+from connecttui.tui.screens.briefing import BriefingScreen
+from connecttui.tui.screens.help import HelpScreen
+from connecttui.tui.screens.main import MainScreen
+
+SIZE = (120, 36)
+NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
+"""The frozen moment: Friday 27 Nov 2026, 10:00 in London (GMT, so also 10:00 UTC)."""
+
+
+@pytest.fixture
+def frozen(home: Path):
+    """The clock stopped at NOW, with the zone pinned to Europe/London (by `home`)."""
+    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
+        yield NOW
+
+
+@pytest.fixture
+def app_on(db, db_path: Path, frozen):
+    """A factory for the real app on the test's database (no change watcher)."""
+    return lambda: make_app(str(db_path), watch=False)
+
+
+async def settle(app, pilot) -> None:
+    """Let posted messages start their workers, wait for every worker, then draw."""
+    await pilot.pause()
+    await app.settled()
+    await pilot.pause()
+
+
+def pane(app, name: str):
+    return app.screen.query_one(f"#{name}")
+
+
+def line(widget, y: int) -> str:
+    """The text one line of a RowList draws (segments joined), exactly as the terminal gets it."""
+    return "".join(segment.text for segment in widget.render_line(y))
+
+
+def label_text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Label).visual)
+
+
+def contact_row(app, contact_id: int):
+    return next(row for row in pane(app, "contacts").rows if row.id == contact_id)
+
+
+def links(touch_id: int) -> set[int]:
+    return {
+        link.contact_id for link in TouchContact.select().where(TouchContact.touch == touch_id)
+    }
+
+
+# ----- 1. first start -------------------------------------------------------------------
+async def test_first_start_shows_how_to_begin(app_on):
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        contacts = pane(app, "contacts")
+        assert contacts.rows == []
+        shown = " ".join(line(contacts, y) for y in range(contacts.size.height))
+        assert "press a" in shown
+        assert "demo" in shown
+
+
+# ----- 2. add a contact -----------------------------------------------------------------
+async def test_add_contact_stores_it_and_highlights_it(app_on):
+    people.add_contact("Ada Lovelace")
+    people.add_contact("Grace Hopper")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert pane(app, "contacts").current.name == "Ada Lovelace"
+
+        await pilot.press("a", *"Barbara Liskov", "enter")
+        await settle(app, pilot)
+
+        added = Contact.get(Contact.name == "Barbara Liskov")
+        assert Contact.select().count() == 3
+        contacts = pane(app, "contacts")
+        assert [row.name for row in contacts.rows] == [
+            "Ada Lovelace", "Barbara Liskov", "Grace Hopper",
+        ]
+        assert contacts.current.id == added.id
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_add_contact_escape_stores_nothing(app_on):
+    people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a", *"Nobody", "escape")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        assert [c.name for c in Contact.select()] == ["Ada Lovelace"]
+        assert [row.name for row in pane(app, "contacts").rows] == ["Ada Lovelace"]
+
+
+# ----- 3./4. log a touch ----------------------------------------------------------------
+async def test_l_c_enter_logs_a_call_just_now(app_on, frozen):
+    ada = people.add_contact("Ada Lovelace")
+    touches.log_touch([ada.id], "message", at=frozen.subtract(days=5), note="older")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert contact_row(app, ada.id).days_since == 5
+
+        await pilot.press("l", "c", "enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        touch = Touch.select().order_by(Touch.id.desc()).get()
+        assert Touch.select().count() == 2
+        assert (touch.kind, touch.initiator, touch.note) == ("call", "out", "")
+        assert touch.at == frozen
+        assert links(touch.id) == {ada.id}
+
+        timeline = pane(app, "timeline")
+        assert [row.touch_id for row in timeline.rows][0] == touch.id
+        assert timeline.rows[0].kind == "call"
+        assert contact_row(app, ada.id).days_since == 0
+
+
+async def test_l_c_note_enter_stores_the_note(app_on, frozen):
+    ada = people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l", "c", *"talked about engines", "enter")
+        await settle(app, pilot)
+
+        touch = Touch.get()
+        assert (touch.kind, touch.note, touch.at) == ("call", "talked about engines", frozen)
+        assert links(touch.id) == {ada.id}
+        first = pane(app, "timeline").rows[0]
+        assert (first.touch_id, first.note) == (touch.id, "talked about engines")
+
+
+# ----- 5. several people ----------------------------------------------------------------
+async def test_log_with_several_people(app_on):
+    ada = people.add_contact("Ada Lovelace")
+    grace = people.add_contact("Grace Hopper")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j")  # highlight Grace
+        await settle(app, pilot)
+        assert pane(app, "contacts").current.id == grace.id
+
+        await pilot.press("l")
+        assert isinstance(app.screen, LogTouch)
+        assert app.focused.id == "kind"
+        await pilot.press("m")
+        assert app.focused.id == "note"
+        await pilot.press("tab")
+        assert app.focused.id == "who"
+        await pilot.press("end", *", Ada")  # an Input selects all on focus: extend, not replace
+        assert app.screen.query_one("#who", Input).value == "Grace Hopper, Ada"
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        touch = Touch.get()
+        assert touch.kind == "message"
+        assert links(touch.id) == {ada.id, grace.id}
+        assert [row.touch_id for row in pane(app, "timeline").rows] == [touch.id]
+        assert contact_row(app, ada.id).days_since == 0
+        assert contact_row(app, grace.id).days_since == 0
+
+
+# ----- 6. cancel, and a missing kind ----------------------------------------------------
+async def test_log_escape_stores_nothing(app_on):
+    people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l", "c", *"not really", "escape")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        assert Touch.select().count() == 0
+        assert pane(app, "timeline").rows == []
+
+
+async def test_log_without_a_kind_says_so(app_on):
+    people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l", "enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, LogTouch)
+        assert "kind" in label_text(app, "#error").lower()
+        assert Touch.select().count() == 0
+
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert Touch.select().count() == 0
+
+
+# ----- 7. when ----------------------------------------------------------------------------
+async def _tab_to_when(pilot, app) -> None:
+    await pilot.press("l", "c")
+    assert app.focused.id == "note"
+    await pilot.press("tab", "tab", "tab")
+    assert app.focused.id == "when"
+    await pilot.press("end", "ctrl+u")
+    assert app.screen.query_one("#when", Input).value == ""
+
+
+async def test_log_when_yesterday(app_on, today):
+    ada = people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await _tab_to_when(pilot, app)
+        await pilot.press(*"yesterday", "enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        touch = Touch.get()
+        assert dates.local_day(touch.at) == today.subtract(days=1)
+        assert links(touch.id) == {ada.id}
+        assert contact_row(app, ada.id).days_since == 1
+        assert [row.touch_id for row in pane(app, "timeline").rows] == [touch.id]
+
+
+async def test_log_when_unreadable_stores_nothing(app_on):
+    people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await _tab_to_when(pilot, app)
+        await pilot.press(*"blorp", "enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, LogTouch)
+        assert "blorp" in label_text(app, "#error")
+        assert Touch.select().count() == 0
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert Touch.select().count() == 0
+
+
+# ----- 8. search ----------------------------------------------------------------------
+async def test_search_jumps_to_the_touchs_contact(app_on, frozen):
+    people.add_contact("Ada Lovelace")
+    grace = people.add_contact("Grace Hopper")
+    people.add_contact("Linus Torvalds")
+    touches.log_touch([grace.id], "together", at=frozen.subtract(days=3),
+                      note="baked sourdough together")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert pane(app, "contacts").current.name == "Ada Lovelace"
+
+        await pilot.press("slash", *"sourdo")
+        await settle(app, pilot)
+        results = app.screen.query_one("#results")
+        assert [(hit.kind, hit.contact_id) for hit in results.rows] == [("touch", grace.id)]
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        assert pane(app, "contacts").current.id == grace.id
+        assert app.focused.id == "contacts"
+        assert [row.note for row in pane(app, "timeline").rows] == ["baked sourdough together"]
+
+
+# ----- 9. open loop done --------------------------------------------------------------
+async def test_x_closes_the_highlighted_open_loop(app_on, today):
+    ada = people.add_contact("Ada Lovelace")
+    older = planning.add_open_loop(ada.id, "send the book", today.subtract(days=17))
+    target = planning.add_open_loop(ada.id, "ask about the move", today.subtract(days=7))
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        upcoming = pane(app, "upcoming")
+        assert [(item.kind, item.ref_id) for item in upcoming.rows] == [
+            ("loop", older.id), ("loop", target.id),
+        ]
+        await pilot.press("3", "j")
+        assert app.focused.id == "upcoming"
+        assert upcoming.current.ref_id == target.id
+        await pilot.press("x")
+        await settle(app, pilot)
+
+        assert OpenLoop.get_by_id(target.id).done_at is not None
+        assert OpenLoop.get_by_id(older.id).done_at is None
+        assert [(item.kind, item.ref_id) for item in upcoming.rows] == [("loop", older.id)]
+
+
+# ----- 10. plan and occasion ----------------------------------------------------------
+async def test_p_adds_an_open_loop(app_on):
+    ada = people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p", *"send the notes", "tab", *"2026-12-01", "enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        loop = OpenLoop.get()
+        assert (loop.contact_id, loop.text, loop.due) == (
+            ada.id, "send the notes", pendulum.Date(2026, 12, 1),
+        )
+        assert loop.done_at is None
+        assert [(item.kind, item.ref_id) for item in pane(app, "upcoming").rows] == [
+            ("loop", loop.id),
+        ]
+
+
+async def test_o_adds_a_feb_29_birthday(app_on):
+    ada = people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o", "b", "tab", *"--02-29", "enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        occasion = Occasion.get()
+        assert (occasion.contact_id, occasion.kind) == (ada.id, "birthday")
+        assert (occasion.month, occasion.day, occasion.year) == (2, 29, None)
+
+
+# ----- 11. delete -----------------------------------------------------------------------
+async def test_delete_contact_after_confirmation(app_on, frozen):
+    ada = people.add_contact("Ada Lovelace")
+    grace = people.add_contact("Grace Hopper")
+    alone = touches.log_touch([ada.id], "call", at=frozen.subtract(days=2), note="just us")
+    shared = touches.log_touch([ada.id, grace.id], "together", at=frozen.subtract(days=1),
+                               note="all of us")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert pane(app, "contacts").current.id == ada.id
+
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert Contact.get_or_none(Contact.id == ada.id) is not None
+        assert Touch.select().count() == 2
+        assert [row.id for row in pane(app, "contacts").rows] == [ada.id, grace.id]
+
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        assert Contact.get_or_none(Contact.id == ada.id) is None
+        assert Touch.get_or_none(Touch.id == alone.id) is None
+        assert Touch.get_or_none(Touch.id == shared.id) is not None
+        assert links(shared.id) == {grace.id}
+        contacts = pane(app, "contacts")
+        assert [row.id for row in contacts.rows] == [grace.id]
+        assert contacts.current.id == grace.id
+        assert [row.touch_id for row in pane(app, "timeline").rows] == [shared.id]
+
+
+# ----- 12. briefing ---------------------------------------------------------------------
+async def test_enter_opens_the_briefing(app_on, frozen):
+    ada = people.add_contact("Ada Lovelace", why_care="she sees what engines could be")
+    touches.log_touch([ada.id], "call", at=frozen.subtract(days=3), note="Bernoulli numbers")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, BriefingScreen)
+        card = str(app.screen.query_one("#card", Static).visual)
+        assert "Ada Lovelace" in card
+        assert "she sees what engines could be" in card
+        assert "Bernoulli numbers" in card
+
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert pane(app, "contacts").current.id == ada.id
+
+
+# ----- 13. help -------------------------------------------------------------------------
+async def test_question_mark_shows_every_key(app_on):
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).visual)
+        assert "log a touch" in text.lower()
+        assert "ctrl+p" in text or "^p" in text
+        # The main screen's own section names each of its keys, `l` first among them.
+        main = text.split("Main screen", 1)[1].split("\n\n", 1)[0]
+        keys = {line.split()[0]: line.lower() for line in main.strip().splitlines()}
+        assert "log a touch" in keys["l"]
+        assert {"a", "e", "/", "p", "o", "enter", "x", "d", "1", "2", "3", "tab"} <= set(keys)
+
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+# ----- 14. focus ------------------------------------------------------------------------
+async def test_number_keys_and_tab_move_between_panes(app_on):
+    people.add_contact("Ada Lovelace")
+    app = app_on()
+    names = ("contacts", "timeline", "upcoming")
+
+    def assert_focus(name: str) -> None:
+        assert app.focused.id == name
+        for other in names:
+            lit = pane(app, f"{other}-pane").has_pseudo_class("focus-within")
+            assert lit == (other == name), other
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert_focus("contacts")
+        for key, name in (("2", "timeline"), ("3", "upcoming"), ("1", "contacts"),
+                          ("tab", "timeline"), ("tab", "upcoming"), ("tab", "contacts")):
+            await pilot.press(key)
+            assert_focus(name)
+
+
+# ----- 15. user text is data ------------------------------------------------------------
+async def test_markup_and_escapes_in_user_text_are_shown_as_typed(app_on, frozen):
+    eve = people.add_contact("[bold]Eve[/bold]")
+    touches.log_touch([eve.id], "call", at=frozen.subtract(days=1),
+                      note="[link=http://x]click[/link] \x1b[31mred")
+    app = app_on()
+    async with app.run_test(size=(200, 36)) as pilot:
+        await settle(app, pilot)
+        contacts = pane(app, "contacts")
+        assert contacts.current.id == eve.id
+        assert "[bold]Eve[/bold]" in line(contacts, 0)
+
+        timeline = pane(app, "timeline")
+        shown = line(timeline, 0)
+        assert "[link=http://x]click[/link]" in shown
+        assert "\\x1b[31mred" in shown
+        assert "\x1b" not in shown
+        assert "\x1b" not in line(contacts, 0)
+
+
+# ----- 16. live update --------------------------------------------------------------------
+async def test_a_touch_logged_by_another_process_shows_up(db, db_path: Path, home: Path):
+    ada = people.add_contact("Ada Lovelace")
+    app = make_app(str(db_path), watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert pane(app, "timeline").rows == []
+        assert contact_row(app, ada.id).days_since is None
+
+        env = {**os.environ, "CONNECTTUI_HOME": str(home), "CONNECTTUI_TZ": "Europe/London"}
+        env.pop("CONNECTTUI_DB", None)
+        command = [sys.executable, "-m", "connecttui", "--db", str(db_path), "log", "Ada",
+                   "-k", "c", "from the shell"]
+        done = await asyncio.to_thread(
+            subprocess.run, command, env=env, capture_output=True, text=True, timeout=30
+        )
+        assert done.returncode == 0, done.stderr
+        assert "locked" not in (done.stdout + done.stderr).lower()
+        stored = Touch.get()
+        assert (stored.kind, stored.note) == ("call", "from the shell")
+
+        deadline = time.monotonic() + 6
+        while time.monotonic() < deadline:
+            notes = [row.note for row in pane(app, "timeline").rows]
+            if "from the shell" in notes and contact_row(app, ada.id).days_since == 0:
+                break
+            await pilot.pause(0.2)
+        assert [row.note for row in pane(app, "timeline").rows] == ["from the shell"]
+        assert contact_row(app, ada.id).days_since == 0
+
+
+# ----- 17. command palette --------------------------------------------------------------
+async def test_palette_jumps_to_a_contact(app_on):
+    people.add_contact("Ada Lovelace")
+    grace = people.add_contact("Grace Hopper")
+    people.add_contact("Linus Torvalds")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert pane(app, "contacts").current.name == "Ada Lovelace"
+
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Jump to Grace")
+        options = app.screen.query_one(OptionList)
+        for _ in range(50):
+            if options.option_count and options.highlighted is not None:
+                break
+            await pilot.pause(0.05)
+        assert "Grace Hopper" in str(options.get_option_at_index(options.highlighted).prompt)
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        assert isinstance(app.screen, MainScreen)
+        assert pane(app, "contacts").current.id == grace.id
+        assert pane(app, "timeline-pane").border_title.endswith("Grace Hopper")
