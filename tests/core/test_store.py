@@ -98,7 +98,8 @@ def _make_newer(db_path: Path) -> None:
 def test_newer_schema_is_refused_and_untouched(home, db_path):
     _make_newer(db_path)
     before = db_path.read_bytes()
-    with pytest.raises(UserError, match=rf"newer connecttui \(schema {NEWEST + 98}, this one knows {NEWEST}\)"):
+    refused = rf"newer connecttui \(schema {NEWEST + 98}, this one knows {NEWEST}\)"
+    with pytest.raises(UserError, match=refused):
         store.open_db(db_path)
     store.close_db()
     assert db_path.read_bytes() == before
