@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pendulum
 
@@ -24,6 +24,13 @@ class Briefing:
     coming: list[occasions.Coming]
     facts: list[Fact]
     touch_count: int
+    reach_line: str = ""  # patience.reach_out_line: "they reached out last: your turn"
+    family: list = field(default_factory=list)  # family.members(...): partner, children...
+    gifts: dict = field(default_factory=dict)  # gifts.gifts_of(...): idea / given / received
+    matches: list = field(default_factory=list)  # matching.matches(contact): introductions
+    memories: list = field(default_factory=list)  # memories.on_this_day(today, contact)
+    on_card_list: bool = False  # on this year's holiday card list
+    card_id: int | None = None  # that HolidayCard row, to tick or remove
 
 
 def briefing(contact_id: int, today: pendulum.Date, recent: int = 3) -> Briefing:

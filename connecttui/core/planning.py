@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pendulum
 
 from connecttui.core import dates, occasions
 from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import Contact, OpenLoop
+from connecttui.core.suggestion import Suggestion, short_when
 from connecttui.core.touches import contact_rows
 
 
@@ -61,34 +60,13 @@ def loop_reason(due: pendulum.Date, today: pendulum.Date) -> str:
     return f"due {dates.in_days(days)}"
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """One thing that needs you, always with its reason."""
-
-    kind: str  # "occasion", "loop" or "drift"
-    contact_id: int
-    contact_name: str
-    when: str  # a short label for the first column: "today", "in 3d", "due", "9d over"
-    text: str  # the whole line: who, what and why ("Ada: birthday in 3 days (turns 40)")
-    reason: str  # the why alone ("birthday in 3 days", "9 days past your window (14d)")
-    ref_id: int  # the occasion, loop or contact it is about
-    days: int  # for sorting: days from today (negative when overdue)
-    level: int = 0  # 0 plain, 1 amber, 2 red
-
-
-def _short(days: int) -> str:
-    if days == 0:
-        return "today"
-    return f"in {days}d" if days > 0 else f"{-days}d ago"
-
-
 def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
     """Occasions in the next `days`, open loops due by then, and drifting contacts."""
     result: list[Suggestion] = []
     for item in occasions.coming(today, days):
         result.append(
             Suggestion(
-                "occasion", item.contact_id, item.contact_name, _short(item.days),
+                "occasion", item.contact_id, item.contact_name, short_when(item.days),
                 f"{item.contact_name}: {occasions.describe(item)}", occasions.describe(item),
                 item.occasion_id, item.days, 1 if item.days == 0 else 0,
             )
@@ -98,7 +76,7 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
         if loop.due > horizon:
             continue
         until = dates.days_between(today, loop.due)
-        label = "due" if until == 0 else ("overdue" if until < 0 else _short(until))
+        label = "due" if until == 0 else ("overdue" if until < 0 else short_when(until))
         result.append(
             Suggestion(
                 "loop", loop.contact.id, loop.contact.name, label,

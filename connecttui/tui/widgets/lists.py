@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual.binding import Binding
 
 from connecttui.core import dates
-from connecttui.core.planning import Suggestion
+from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line
 from connecttui.core.touches import ContactRow, TimelineRow
 from connecttui.tui.widgets.rowlist import RowList, fit
