@@ -196,6 +196,17 @@ class HolidayCard(BaseModel):
         indexes = ((("contact", "year"), True),)
 
 
+class Review(BaseModel):
+    """A saved Friday review: the week it covers, its counts, commitments and reflection."""
+
+    id = AutoField()
+    week_start = PlainDateField(unique=True)  # the first day of the week reviewed
+    saved_at = UTCDateTimeField()
+    counts = TextField(default="{}")  # JSON: touches per kind and per circle, and more
+    commitments = TextField(default="[]")  # JSON: [{"text", "contact_id", "loop_id"}]
+    reflection = TextField(default="")
+
+
 class ContactIndex(FTS5Model):
     """Full-text index of a contact's own words; rowid is the contact's id."""
 
@@ -224,7 +235,7 @@ class TouchIndex(FTS5Model):
 
 TABLES = (
     SchemaVersion, Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact,
-    Snooze, FamilyMember, Gift, HolidayCard,
+    Snooze, FamilyMember, Gift, HolidayCard, Review,
 )
 """Plain tables in dependency order (the backup writes and reads them in this order)."""
 

@@ -31,6 +31,7 @@ from connecttui.core.models import (
     Gift,
     HolidayCard,
     Occasion,
+    Review,
     OpenLoop,
     Snooze,
     Touch,
@@ -42,7 +43,7 @@ FORMAT = "connecttui-backup"
 VERSION = 1
 TABLES = (
     Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact, Snooze, FamilyMember, Gift,
-    HolidayCard,
+    HolidayCard, Review,
 )
 """In the order rows must be restored (every table after those it points to)."""
 

@@ -1,0 +1,9 @@
+"""Schema 3: saved Friday reviews."""
+
+from connecttui.core.models import Review
+
+VERSION = 3
+
+
+def apply(db) -> None:
+    db.create_tables([Review], safe=True)
