@@ -206,16 +206,16 @@ def demo(keep):
 
 
 @main.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["json"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
 @db_option
 def export_(fmt, output, db):
-    """Export everything; json is the complete backup that `import` restores exactly."""
+    """Export everything: json is the complete backup that `import` restores exactly;
+    markdown is a readable dump, one section per person, with the holiday-card list."""
     opened(db)
-    from connecttui.interop import backup
-
+    write = _exporter(fmt)
     if output is None:
-        backup.export_json(sys.stdout)
+        write(sys.stdout)
         return
     try:
         fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -223,9 +223,20 @@ def export_(fmt, output, db):
     except OSError as error:
         raise UserError(f"cannot write {output}: {error.strerror}") from None
     with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        counts = backup.export_json(stream)
-    click.echo(f"exported {counts['contact']} contacts and {counts['touch']} touches to {output}",
-               err=True)
+        write(stream)
+    click.echo(f"exported {fmt} to {output}", err=True)
+
+
+def _exporter(fmt: str):
+    """The writer for a format: a function of the stream."""
+    if fmt == "markdown":
+        from connecttui.core import dates
+        from connecttui.interop.markdown import export_markdown
+
+        return lambda stream: export_markdown(stream, dates.today())
+    from connecttui.interop import backup
+
+    return backup.export_json
 
 
 @main.command(name="import")
