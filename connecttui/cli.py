@@ -223,20 +223,24 @@ def export_(fmt, output, db):
     except OSError as error:
         raise UserError(f"cannot write {output}: {error.strerror}") from None
     with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        write(stream)
-    click.echo(f"exported {fmt} to {output}", err=True)
+        what = write(stream)
+    click.echo(f"exported {what} to {output}", err=True)
 
 
 def _exporter(fmt: str):
-    """The writer for a format: a function of the stream."""
+    """The writer for a format: a function of the stream that says what it wrote."""
     if fmt == "markdown":
         from connecttui.core import dates
         from connecttui.interop.markdown import export_markdown
 
-        return lambda stream: export_markdown(stream, dates.today())
+        return lambda stream: f"{export_markdown(stream, dates.today())} contacts as markdown"
     from connecttui.interop import backup
 
-    return backup.export_json
+    def write_json(stream) -> str:
+        counts = backup.export_json(stream)
+        return f"{counts['contact']} contacts and {counts['touch']} touches"
+
+    return write_json
 
 
 @main.command(name="import")
