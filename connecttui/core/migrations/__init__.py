@@ -47,10 +47,22 @@ def apply(db) -> int:
     newest = modules[-1].VERSION
     version = current_version(db)
     refuse_newer(version)
-    for module in modules:
-        if version >= module.VERSION:
-            continue
-        with db.atomic():
-            module.apply(db)
-            SchemaVersion.create(version=module.VERSION, applied_at=pendulum.now("UTC"))
-    return max(version, newest)
+    pending = [module for module in modules if module.VERSION > version]
+    if not pending:
+        return version
+    # SQLite rebuilds a table to change a column; with foreign keys on, dropping the old
+    # table would cascade-delete every row that points at it. The pragma only takes effect
+    # outside a transaction, so it is turned off around the migrations and the keys are
+    # checked by hand before each one commits.
+    db.pragma("foreign_keys", 0)
+    try:
+        for module in pending:
+            with db.atomic():
+                module.apply(db)
+                broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration {module.VERSION} broke foreign keys: {broken}")
+                SchemaVersion.create(version=module.VERSION, applied_at=pendulum.now("UTC"))
+    finally:
+        db.pragma("foreign_keys", 1)
+    return newest
