@@ -6,8 +6,20 @@ from dataclasses import dataclass, field
 
 import pendulum
 
-from connecttui.core import dates, facts, occasions, planning, touches
-from connecttui.core.models import Contact, Fact, OpenLoop, Touch, TouchContact
+from connecttui.core import (
+    cards,
+    dates,
+    facts,
+    family,
+    gifts,
+    matching,
+    memories,
+    occasions,
+    patience,
+    planning,
+    touches,
+)
+from connecttui.core.models import Contact, Fact, OpenLoop, TouchContact
 from connecttui.core.people import get_contact
 
 
@@ -18,7 +30,7 @@ class Briefing:
     window: tuple[int | None, int | None]
     days_since: int | None
     drift: int
-    last_reached_out: str | None  # "you" or "they", from the latest touch that says who started
+    last_reached_out: str | None  # "you" or "they": who started the latest touch
     recent: list[touches.TimelineRow]
     open_loops: list[OpenLoop]
     coming: list[occasions.Coming]
@@ -34,29 +46,30 @@ class Briefing:
 
 
 def briefing(contact_id: int, today: pendulum.Date, recent: int = 3) -> Briefing:
+    """Everything the card shows, read in one go (the TUI calls this from a worker)."""
     contact = get_contact(contact_id)
-    window = touches.window_of(contact)
     row = touches.contact_rows(today, contact_id)[0]
-    days, drift = row.days_since, row.drift
-    last_started = (
-        Touch.select(Touch.initiator)
-        .join(TouchContact)
-        .where((TouchContact.contact == contact_id) & (Touch.initiator != "both"))
-        .order_by(Touch.at.desc())
-        .scalar()
-    )
+    reach = patience.reach_out(contact_id)
+    card = cards.card_of(contact_id, today.year)
     return Briefing(
         contact=contact,
         circle=contact.circle.name if contact.circle else "",
-        window=window,
-        days_since=days,
-        drift=drift,
-        last_reached_out={"out": "you", "in": "they"}.get(last_started),
+        window=touches.window_of(contact),
+        days_since=row.days_since,
+        drift=row.drift,
+        last_reached_out=reach.last_started,
         recent=touches.timeline(contact_id, limit=recent),
         open_loops=planning.open_loops(contact_id),
         coming=occasions.coming(today, contact_id=contact_id),
         facts=facts.facts_of(contact_id),
         touch_count=TouchContact.select().where(TouchContact.contact == contact_id).count(),
+        reach_line=patience.reach_out_line(reach),
+        family=family.members(contact_id, today),
+        gifts=gifts.gifts_of(contact_id),
+        matches=matching.matches(contact_id),
+        memories=memories.on_this_day(today, contact_id),
+        on_card_list=card is not None,
+        card_id=card.id if card is not None else None,
     )
 
 
@@ -70,11 +83,21 @@ def status_line(brief: Briefing) -> str:
     ideal, maximum = brief.window
     if ideal:
         parts.append(f"window {ideal}-{maximum}d")
-    if brief.last_reached_out == "they":
-        parts.append("they reached out last: your turn")
-    elif brief.last_reached_out == "you":
-        parts.append("you reached out last")
+    if brief.reach_line:
+        parts.append(brief.reach_line)
     return " · ".join(parts)
+
+
+def match_line(match, contact_id: int) -> str:
+    """An introduction seen from one side: "Omar Haddad knows tax law (shared: tax)"."""
+    if match.need_contact_id == contact_id:
+        return f"{match.offer_name} offers: {match.offer_text} (shared: {', '.join(match.shared)})"
+    return f"{match.need_name} needs: {match.need_text} (shared: {', '.join(match.shared)})"
+
+
+def memory_line(memory) -> str:
+    years = "a year ago" if memory.years_ago == 1 else f"{memory.years_ago} years ago"
+    return f"{years} today: {memory.note or 'a shared memory'}"
 
 
 def as_text(brief: Briefing, today: pendulum.Date) -> str:
@@ -107,10 +130,27 @@ def as_text(brief: Briefing, today: pendulum.Date) -> str:
         lines.append(f"  {item.date.format('DD MMM YYYY')}  {occasions.describe(item)}")
     if not brief.coming:
         lines.append("  none")
+    if brief.family:
+        lines.append("Family:")
+        lines.extend(f"  {family.describe(member)}" for member in brief.family)
     if brief.facts:
         lines.append("Facts:")
         for fact in brief.facts:
             lines.append(f"  {fact.kind}: {fact.text}")
+    if brief.matches:
+        lines.append("Introductions you could make:")
+        lines.extend(f"  {match_line(m, c.id)}" for m in brief.matches)
+    if any(brief.gifts.values()):
+        lines.append("Gifts:")
+        for status in ("idea", "given", "received"):
+            for gift in brief.gifts.get(status, []):
+                day = f" ({gift.on.format('D MMM YYYY')})" if gift.on else ""
+                lines.append(f"  {status}: {gift.text}{day}")
+    if brief.memories:
+        lines.append("On this day:")
+        lines.extend(f"  {memory_line(m)}" for m in brief.memories)
+    if brief.on_card_list:
+        lines.append(f"Holiday card: on this year's list ({today.year})")
     if c.notes:
         lines.append("Notes:")
         lines.extend(f"  {line}" for line in c.notes.splitlines())

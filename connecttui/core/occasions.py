@@ -1,10 +1,16 @@
-"""Occasions: birthdays, anniversaries and named yearly dates, and which ones are coming up."""
+"""Occasions: birthdays, anniversaries and named yearly dates, and which ones are coming up.
+
+A couple's anniversary is one date for two people: it is stored once (on one contact, with
+the other as `partner`) so editing or deleting it can never leave two versions that disagree,
+and it is shown on both people's briefings and once in the upcoming list ("Ada & Sam").
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pendulum
+from peewee import JOIN
 
 from connecttui.core import dates
 from connecttui.core.db import transaction
@@ -22,8 +28,13 @@ def add_occasion(
     label: str = "",
     feb29: str = "feb28",
     lead_days: int = 0,
+    partner_id: int | None = None,
 ) -> Occasion:
-    """Store a yearly date for a contact (one transaction); a custom one needs a label."""
+    """Store a yearly date for a contact (one transaction); a custom one needs a label.
+
+    With `partner_id` the date is shared with that contact (an anniversary, say): one row,
+    shown on both; adding the same shared date again from either side is refused.
+    """
     if kind not in OCCASION_KINDS:
         raise UserError(f'unknown occasion "{kind}": use one of {", ".join(OCCASION_KINDS)}')
     if feb29 not in FEB29_RULES:
@@ -33,13 +44,37 @@ def add_occasion(
     if lead_days < 0 or lead_days > 90:
         raise UserError("lead time is between 0 and 90 days")
     check_date(year, month, day)
+    if partner_id is not None and kind == "birthday":
+        raise UserError("a birthday is one person's: share an anniversary or a named date")
+    if partner_id is not None and partner_id == contact_id:
+        raise UserError("an occasion can't be shared with the same person")
     with transaction():
         if Contact.get_or_none(Contact.id == contact_id) is None:
             raise NotFound(f"contact #{contact_id} no longer exists")
+        if partner_id is not None:
+            partner = Contact.get_or_none(Contact.id == partner_id)
+            if partner is None:
+                raise NotFound(f"contact #{partner_id} no longer exists")
+            _refuse_second_copy(contact_id, partner, kind, month, day, label.strip())
         return Occasion.create(
             contact=contact_id, kind=kind, month=month, day=day, year=year,
-            label=label.strip(), feb29=feb29, lead_days=lead_days,
+            label=label.strip(), feb29=feb29, lead_days=lead_days, partner=partner_id,
         )
+
+
+def _refuse_second_copy(
+    contact_id: int, partner: Contact, kind: str, month: int, day: int, label: str
+) -> None:
+    """A shared date already stored from either side is not stored twice."""
+    pair = ((Occasion.contact == contact_id) & (Occasion.partner == partner.id)) | (
+        (Occasion.contact == partner.id) & (Occasion.partner == contact_id)
+    )
+    same = Occasion.select().where(
+        pair & (Occasion.kind == kind) & (Occasion.month == month) & (Occasion.day == day)
+        & (Occasion.label == label)
+    )
+    if same.exists():
+        raise UserError(f"that {label or kind} is already stored, shared with {partner.name}")
 
 
 def check_date(year: int | None, month: int, day: int) -> None:
@@ -76,6 +111,8 @@ class Coming:
     days: int
     turning: int | None
     lead_days: int
+    partner_id: int | None = None  # a shared date: the other person (of the one shown)
+    partner_name: str = ""
 
 
 def _keys_between(start: pendulum.Date, days: int) -> list[int]:
@@ -90,19 +127,35 @@ def _keys_between(start: pendulum.Date, days: int) -> list[int]:
 
 
 def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) -> list[Coming]:
-    """Occasions whose next occurrence is within `days`, or within their own lead time."""
+    """Occasions whose next occurrence is within `days`, or within their own lead time.
+
+    With `contact_id`: all of that contact's occasions, however far, including the dates
+    they share as someone's partner ("anniversary with Sam"). Without: a shared date once,
+    as "Ada & Sam", unless both of them are resting.
+    """
     longest_lead = Occasion.select(Occasion.lead_days).order_by(
         Occasion.lead_days.desc()
     ).scalar() or 0
     horizon = max(days, longest_lead)
-    query = Occasion.select(Occasion, Contact.id, Contact.name).join(Contact)
+    partner = Contact.alias()
+    query = (
+        Occasion.select(Occasion, Contact.id, Contact.name, Contact.circle,
+                        partner.id, partner.name, partner.circle)
+        .join(Contact, on=(Occasion.contact == Contact.id))
+        .switch(Occasion)
+        .join(partner, join_type=JOIN.LEFT_OUTER, on=(Occasion.partner == partner.id))
+    )
     if contact_id is not None:
-        query = query.where(Occasion.contact == contact_id)
+        query = query.where((Occasion.contact == contact_id) | (Occasion.partner == contact_id))
     else:
         resting = Circle.select(Circle.id).where(Circle.resting)
         query = query.where(
             (Occasion.month * 100 + Occasion.day).in_(_keys_between(today, horizon))
-            & (Contact.circle.is_null() | Contact.circle.not_in(resting))
+            & (
+                Contact.circle.is_null() | Contact.circle.not_in(resting)
+                | (partner.id.is_null(False)
+                   & (partner.circle.is_null() | partner.circle.not_in(resting)))
+            )
         )
     result = []
     for occasion in query:
@@ -110,14 +163,26 @@ def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) 
         until = dates.days_between(today, date)
         if contact_id is None and until > days and until > occasion.lead_days:
             continue
-        result.append(
-            Coming(
-                occasion.id, occasion.contact.id, occasion.contact.name, title(occasion), date,
-                until, dates.turning(occasion.year, date), occasion.lead_days,
-            )
-        )
+        result.append(_coming(occasion, contact_id, date, until))
     result.sort(key=lambda c: (c.days, c.contact_name))
     return result
+
+
+def _coming(occasion: Occasion, seen_by: int | None, date: pendulum.Date, until: int) -> Coming:
+    """One row, worded for whoever is looking: the owner, the partner, or everyone."""
+    owner, partner = occasion.contact, occasion.partner
+    who, name, label = owner.id, owner.name, title(occasion)
+    other_id, other_name = (partner.id, partner.name) if partner is not None else (None, "")
+    if partner is not None and seen_by is None:
+        name = f"{owner.name} & {partner.name}"
+    elif partner is not None:
+        if seen_by == partner.id:
+            who, name, other_id, other_name = partner.id, partner.name, owner.id, owner.name
+        label = f"{label} with {other_name}"
+    return Coming(
+        occasion.id, who, name, label, date, until, dates.turning(occasion.year, date),
+        occasion.lead_days, other_id, other_name,
+    )
 
 
 def describe(item: Coming) -> str:

@@ -16,7 +16,9 @@ from connecttui.core.models import Circle, Contact, Occasion, Touch, TouchContac
 from connecttui.core.occasions import check_date
 
 _WORD = re.compile(r"\w+")
-EDITABLE = ("name", "nicknames", "how_met", "why_care", "notes", "ideal_days", "max_days")
+EDITABLE = (
+    "name", "nicknames", "how_met", "why_care", "notes", "ideal_days", "max_days", "address",
+)
 
 
 def normalize(text: str) -> str:
@@ -84,6 +86,7 @@ def add_contact(
     how_met: str = "",
     why_care: str = "",
     notes: str = "",
+    address: str = "",
 ) -> Contact:
     """Add a contact (and its birthday, if given) in one transaction."""
     name = clean_name(name)
@@ -97,6 +100,7 @@ def add_contact(
             how_met=how_met.strip(),
             why_care=why_care.strip(),
             notes=notes,
+            address=(address or "").strip(),
             ideal_days=ideal_days,
             max_days=max_days if max_days is not None or ideal_days is None else ideal_days * 2,
             created_at=now,
@@ -171,6 +175,10 @@ def delete_contact(contact_id: int) -> str:
         if alone:
             Touch.delete().where(Touch.id.in_(alone)).execute()
             search.unindex_touches(alone)
+        # A date shared with a partner is theirs too: it stays, now stored on them.
+        Occasion.update(contact=Occasion.partner, partner=None).where(
+            (Occasion.contact == contact_id) & Occasion.partner.is_null(False)
+        ).execute()
         contact.delete_instance(recursive=False)
         search.unindex_contact(contact_id)
     return name

@@ -1,15 +1,21 @@
-"""Open loops (dated follow-ups) and the upcoming list: what needs you, with reasons."""
+"""Open loops (dated follow-ups) and the upcoming list: what needs you, with reasons.
+
+The upcoming list gathers every practice's suggestions (occasions, open loops, drifting
+contacts, shared memories of this day, introductions to make), then applies the two rules
+that hold for all of them: a resting contact is never suggested, and a snoozed suggestion
+stays away until its snooze ends.
+"""
 
 from __future__ import annotations
 
 import pendulum
 
-from connecttui.core import dates, occasions
+from connecttui.core import cards, dates, gifts, matching, memories, occasions, snooze
 from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Contact, OpenLoop
+from connecttui.core.models import KINDS, Circle, Contact, OpenLoop
 from connecttui.core.suggestion import Suggestion, short_when
-from connecttui.core.touches import contact_rows
+from connecttui.core.touches import contact_rows, log_touch
 
 
 def add_open_loop(contact_id: int, text: str, due: pendulum.Date) -> OpenLoop:
@@ -23,15 +29,27 @@ def add_open_loop(contact_id: int, text: str, due: pendulum.Date) -> OpenLoop:
         )
 
 
-def close_open_loop(loop_id: int) -> OpenLoop:
-    """Mark an open loop done (kept, with when it was closed)."""
+def close_open_loop(loop_id: int, note: str = "", kind: str = "other") -> OpenLoop:
+    """Mark an open loop done (kept, with when it was closed).
+
+    A note says how it went ("the interview went well"): it becomes a touch of `kind` with
+    the loop's contact, written in the same transaction, so there is never a closed loop
+    whose note was lost or a touch for a loop still open. Closing a loop already done changes
+    nothing and logs nothing.
+    """
+    if kind not in KINDS:
+        raise UserError(f'unknown kind "{kind}": use one of {", ".join(KINDS)}')
+    note = (note or "").strip()
     with transaction():
         loop = OpenLoop.get_or_none(OpenLoop.id == loop_id)
         if loop is None:
             raise NotFound("that open loop no longer exists")
         if loop.done_at is None:
-            loop.done_at = pendulum.now("UTC")
+            now = pendulum.now("UTC")
+            loop.done_at = now
             loop.save()
+            if note:
+                log_touch([loop.contact_id], kind, at=now, note=note)
         return loop
 
 
@@ -61,7 +79,9 @@ def loop_reason(due: pendulum.Date, today: pendulum.Date) -> str:
 
 
 def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
-    """Occasions in the next `days`, open loops due by then, and drifting contacts."""
+    """Occasions in the next `days` and open loops due by then (soonest first), then drifting
+    contacts (furthest past their window first), memories of this day and introductions to
+    make. Never a resting contact; never a snoozed suggestion."""
     result: list[Suggestion] = []
     for item in occasions.coming(today, days):
         result.append(
@@ -85,12 +105,24 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
                 2 if until < 0 else (1 if until == 0 else 0),
             )
         )
+    result.extend(gifts.lead_suggestions(today))
+    result.extend(cards.card_suggestions(today))
     result.sort(key=lambda s: (s.days, s.kind != "loop", s.contact_name))
     drifting = [row for row in contact_rows(today) if row.drift]
     drifting.sort(key=lambda r: -(r.window_days - r.ideal_days))
     for row in drifting:
         result.append(_drift_suggestion(row))
-    return result
+    result.extend(memories.memory_suggestions(today))
+    result.extend(matching.intro_suggestions(today))
+    resting = {
+        row[0]
+        for row in Contact.select(Contact.id).join(Circle).where(Circle.resting).tuples()
+    }
+    hidden = snooze.active(today)
+    return [
+        s for s in result
+        if s.contact_id not in resting and (s.kind, s.snooze_ref) not in hidden
+    ]
 
 
 def _drift_suggestion(row) -> Suggestion:

@@ -107,7 +107,7 @@ def test_some_contacts_drift_and_upcoming_is_interesting(counts, today):
     assert 5 <= len(drifting) <= 12
     assert 2 <= sum(1 for row in drifting if row.drift == 2) <= 3
     kinds = {s.kind for s in planning.upcoming(today)}
-    assert kinds == {"occasion", "loop", "drift"}
+    assert {"occasion", "loop", "drift"} <= kinds
 
 
 def test_open_loops_span_overdue_today_later_and_done(counts, today):
