@@ -269,3 +269,7 @@ def _report(counts: dict[str, int]) -> str:
     names = {"contact": "contacts", "touch": "touches", "openloop": "open loops",
              "occasion": "occasions", "fact": "facts", "circle": "circles"}
     return ", ".join(f"{counts.get(key, 0)} {label}" for key, label in names.items())
+
+
+# The practices' and the review's commands register themselves on `main`.
+from connecttui import cli_practices, cli_review  # noqa: E402,F401

@@ -47,7 +47,7 @@ def apply(db) -> int:
     newest = modules[-1].VERSION
     version = current_version(db)
     refuse_newer(version)
-    pending = [module for module in modules if module.VERSION > version]
+    pending = [module for module in modules if version < module.VERSION]
     if not pending:
         return version
     # SQLite rebuilds a table to change a column; with foreign keys on, dropping the old

@@ -1,0 +1,49 @@
+"""The command line for the Friday review and the week ahead: `review` and `plan`.
+
+Kept apart from cli.py (which imports this module at its end) so the foundation's commands
+stay short to read; the commands hang on the same click group, so they share `--db`, the
+one-line user errors and their exit status. Both only read: a review is saved from the TUI.
+"""
+
+from __future__ import annotations
+
+import click
+
+from connecttui.cli import db_option, main, opened, printable
+
+
+@main.command()
+@click.option("--week", "week", metavar="DATE",
+              help="Any day of the week to review: 'last fri', '2 weeks ago', '2026-11-20' "
+                   "(default: this week).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown is clean enough to paste into a journal.")
+@db_option
+def review(week, fmt, db):
+    """The weekly review of this week, or of any past week."""
+    opened(db)
+    from connecttui.core import dates
+    from connecttui.core import review as weekly
+
+    today = dates.today()
+    day = dates.parse_day(week, today, prefer="past") if week else today
+    report = weekly.report(weekly.week_of(day)[0], today)
+    render = weekly.render_markdown if fmt == "markdown" else weekly.render_text
+    click.echo(printable(render(report)), nl=False)
+
+
+@main.command()
+@db_option
+def plan(db):
+    """The next seven days: occasions, lead times to act on, commitments and open loops."""
+    opened(db)
+    from connecttui.core import dates, weekplan
+
+    today = dates.today()
+    for index, day in enumerate(weekplan.plan_week(today)):
+        label = "today" if index == 0 else ("tomorrow" if index == 1 else "")
+        click.echo(f"{day.day.format('ddd D MMM')}" + (f"  ({label})" if label else ""))
+        for item in day.items:
+            click.echo(f"  {item.kind:<10} {printable(' '.join(item.text.split()))}")
+        if not day.items:
+            click.echo("  -")
