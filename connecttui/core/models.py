@@ -31,6 +31,7 @@ FACT_KINDS = ("interest", "need", "offer", "other")
 FEB29_RULES = ("feb28", "mar1")
 GIFT_STATUSES = ("idea", "given", "received")
 RELATIONS = ("partner", "child", "parent", "sibling", "other")
+FIELD_KINDS = ("email", "phone", "address", "org", "title", "url")
 
 
 class BaseModel(Model):
@@ -78,6 +79,10 @@ class Contact(BaseModel):
     last_social_at = UTCDateTimeField(null=True)  # latest social touch (counts half)
     learned_days = IntegerField(null=True)  # median gap, once there are five touches
     address = TextField(default="")  # postal address, for holiday cards
+    # Schema 4, interop: categories from other programs, and the vCard properties
+    # connecttui has no field for, kept verbatim so an export gives them back unchanged.
+    tags = TextField(default="")
+    vcard_extra = TextField(default="")
 
 
 class Touch(BaseModel):
@@ -143,6 +148,20 @@ class Fact(BaseModel):
     text = TextField()
     created_at = UTCDateTimeField()
     tags = TextField(default="")  # comma-separated, lower case: what needs and offers match on
+
+
+class ContactField(BaseModel):
+    """An email, phone, postal address, organisation or web address, with its label."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, backref="fields", on_delete="CASCADE")
+    kind = CharField()  # email, phone, address, org, title, url
+    label = TextField(default="")  # home, work, cell, or the other program's own label
+    value = TextField()
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("kind", "value"), False),)
 
 
 class Snooze(BaseModel):
@@ -235,7 +254,7 @@ class TouchIndex(FTS5Model):
 
 TABLES = (
     SchemaVersion, Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact,
-    Snooze, FamilyMember, Gift, HolidayCard, Review,
+    Snooze, FamilyMember, Gift, HolidayCard, Review, ContactField,
 )
 """Plain tables in dependency order (the backup writes and reads them in this order)."""
 

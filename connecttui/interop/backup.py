@@ -19,6 +19,7 @@ from connecttui.core.migrations import current_version
 from connecttui.core.models import (
     FACT_KINDS,
     FEB29_RULES,
+    FIELD_KINDS,
     GIFT_STATUSES,
     INITIATORS,
     KINDS,
@@ -26,6 +27,7 @@ from connecttui.core.models import (
     RELATIONS,
     Circle,
     Contact,
+    ContactField,
     Fact,
     FamilyMember,
     Gift,
@@ -43,7 +45,7 @@ FORMAT = "connecttui-backup"
 VERSION = 1
 TABLES = (
     Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact, Snooze, FamilyMember, Gift,
-    HolidayCard, Review,
+    HolidayCard, Review, ContactField,
 )
 """In the order rows must be restored (every table after those it points to)."""
 
@@ -117,6 +119,7 @@ CHOICES = {
     ("fact", "kind"): FACT_KINDS,
     ("gift", "status"): GIFT_STATUSES,
     ("familymember", "relation"): RELATIONS,
+    ("contactfield", "kind"): FIELD_KINDS,
 }
 """Columns whose values must be one of the product's words."""
 

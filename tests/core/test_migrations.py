@@ -16,11 +16,12 @@ def _downgrade_to_v1(path) -> None:
     """Turn a fresh database back into schema 1: drop what schemas 2 and 3 added."""
     conn = sqlite3.connect(path)
     with conn:
-        for table in ("snooze", "familymember", "gift", "holidaycard", "review"):
+        for table in ("snooze", "familymember", "gift", "holidaycard", "review", "contactfield"):
             conn.execute(f"DROP TABLE {table}")
         for table, column in (
             ("contact", "last_full_touch_at"), ("contact", "last_social_at"),
             ("contact", "learned_days"), ("contact", "address"), ("fact", "tags"),
+            ("contact", "tags"), ("contact", "vcard_extra"),
         ):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         # A foreign-key column can't be dropped: rebuild the table as schema 1 had it.
