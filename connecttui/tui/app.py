@@ -1,16 +1,19 @@
 """ConnectApp: the TUI face on the core. It opens the database, shows the main screen,
-and keeps it current (other processes' writes, the turn of the day) without busy timers."""
+and keeps it current (other processes' writes, the turn of the day) without busy timers.
+On start and at each new day it announces the day's occasions and the lead times that start
+(one notification each, at most once a day)."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from connecttui.core import dates
-from connecttui.core.db import ChangeWatcher, close_db, open_db
+from connecttui.core.db import ChangeWatcher, close_db, open_db, reading
 from connecttui.tui.commands import ConnectCommands
 from connecttui.tui.messages import DataChanged
 
@@ -38,6 +41,8 @@ class ConnectApp(App):
         self.watch = watch
         self.watcher: ChangeWatcher | None = None
         self.day = None
+        self.announced: set[tuple] = set()
+        """(day, what, id) of every notice already shown: each one at most once a day."""
         if demo:
             self.sub_title = "demo"
 
@@ -51,6 +56,7 @@ class ConnectApp(App):
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
         self.set_interval(60, self._check_day)
         self.push_screen(MainScreen())
+        self.announce()
 
     def _main_screen(self):
         from connecttui.tui.screens.main import MainScreen
@@ -70,6 +76,21 @@ class ConnectApp(App):
         if today != self.day:
             self.day = today
             self.refresh_data()
+            self.announce()
+
+    @work(thread=True, exclusive=True, group="notices", exit_on_error=False)
+    def announce(self) -> None:
+        """One notification per occasion today and per lead time starting today."""
+        from connecttui.tui.notices import notices
+
+        today = dates.today()
+        with reading():
+            found = notices(today)
+        for notice in found:
+            key = (today.isoformat(), *notice.key)
+            if key not in self.announced:
+                self.announced.add(key)
+                self.notify(notice.text, title="Today", timeout=30, markup=False)
 
     def refresh_data(self) -> None:
         main = self._main_screen()

@@ -20,6 +20,11 @@ ACTIONS = (
     ("Plan: add an open loop", "plan", "A dated follow-up with the highlighted contact"),
     ("Add an occasion", "occasion", "Birthday, anniversary or a named yearly date"),
     ("Open briefing", "briefing", "The highlighted contact's card"),
+    ("Introduce…", "introduce",
+     "Log an introduction: the highlighted contact and the people you connected them with"),
+    ("Snooze suggestion", "snooze(True)",
+     "Put the suggestion highlighted in Upcoming aside for 3, 7 or 14 days"),
+    ("Holiday cards", "cards", "This year's card list with addresses: tick them off as sent"),
     ("Delete", "delete", "Delete the highlighted item, after a confirmation"),
     ("Help: every key", "app.help", "Show every key"),
 )
@@ -44,14 +49,14 @@ class ConnectCommands(Provider):
                 return screen
         return None
 
-    def _run(self, action: str) -> None:
+    async def _run(self, action: str) -> None:
         main = self._main()
         if action.startswith("app."):
-            self.app.run_action(action)
+            await self.app.run_action(action)
         elif main is not None:
             while self.app.screen is not main:
                 self.app.pop_screen()
-            main.run_action(action)
+            await main.run_action(action)
 
     def _jump(self, contact_id: int) -> None:
         main = self._main()

@@ -314,7 +314,7 @@ async def test_x_closes_the_highlighted_open_loop(app_on, today):
         await pilot.press("3", "j")
         assert app.focused.id == "upcoming"
         assert upcoming.current.ref_id == target.id
-        await pilot.press("x")
+        await pilot.press("x", "enter")
         await settle(app, pilot)
 
         assert OpenLoop.get_by_id(target.id).done_at is not None

@@ -33,6 +33,7 @@ def demo_app(tmp_path, monkeypatch):
 
 async def settle(pilot) -> None:
     await pilot.app.settled()
+    pilot.app.clear_notifications()  # toasts time out on their own clock: keep them out
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     await pilot.pause()

@@ -37,6 +37,7 @@ _AFTER_CIRCLE = (
     ("window", "Keep in touch", "days: 14 or 14/30; empty = circle default"),
     ("how_met", "How you met", ""),
     ("why_care", "Why you care", ""),
+    ("address", "Address", "postal address, for holiday cards"),
     ("notes", "Notes", ""),
 )
 
@@ -102,7 +103,7 @@ class ContactForm(ModalScreen[int | None]):
             return f"Edit contact #{self.contact_id}"
         self._values = {
             "name": contact.name, "nicknames": contact.nicknames, "how_met": contact.how_met,
-            "why_care": contact.why_care, "notes": contact.notes,
+            "why_care": contact.why_care, "notes": contact.notes, "address": contact.address,
             "window": f"{contact.ideal_days}/{contact.max_days}" if contact.ideal_days else "",
         }
         birthday = people.birthday_of(self.contact_id)
@@ -174,7 +175,8 @@ class ContactForm(ModalScreen[int | None]):
             fields = {
                 "name": self._text("name"), "nicknames": self._text("nicknames"),
                 "how_met": self._text("how_met"), "why_care": self._text("why_care"),
-                "notes": self._text("notes"), "ideal_days": ideal, "max_days": maximum,
+                "notes": self._text("notes"), "address": self._text("address"),
+                "ideal_days": ideal, "max_days": maximum,
             }
             if self.contact_id is None:
                 contact_id = people.add_contact(circle=circle, birthday=birthday, **fields).id

@@ -53,10 +53,23 @@ class LogTouch(ModalScreen[int | None]):
     LogTouch #keys { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, contact_ids: list[int], names: list[str]) -> None:
+    def __init__(
+        self,
+        contact_ids: list[int],
+        names: list[str],
+        kind: str | None = None,
+        *,
+        focus: str | None = None,
+    ) -> None:
         super().__init__()
         self.contact_ids = contact_ids
         self.initial_who = ", ".join(names)
+        self.initial_kind = kind
+        """A kind picked in advance ("intro" from an introduction): the note gets the focus."""
+        self.initial_focus = focus or ("note" if kind else None)
+        """The field to start on: "note" when the kind is given, "who" for "Introduce…"."""
+        if self.initial_focus == "who":
+            self.initial_who += ", "  # ready for the next name
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -69,7 +82,8 @@ class LogTouch(ModalScreen[int | None]):
                 yield Input(placeholder="what happened (optional)", id="note")
             with Horizontal(classes="row"):
                 yield Label("Who", classes="field")
-                yield Input(self.initial_who, placeholder="names, comma-separated", id="who")
+                yield Input(self.initial_who, placeholder="names, comma-separated", id="who",
+                            select_on_focus=self.initial_focus != "who")
             yield Label("", id="who-hint", classes="hint")
             with Horizontal(classes="row"):
                 yield Label("Started", classes="field")
@@ -85,6 +99,10 @@ class LogTouch(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self._show_when(self.query_one("#when", Input).value)
+        if self.initial_kind is not None:
+            self.query_one("#kind", KindPicker).kind = self.initial_kind
+        if self.initial_focus is not None:
+            self.query_one(f"#{self.initial_focus}", Input).focus()
 
     @on(KindPicker.Picked)
     def _kind_picked(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from connecttui.core import occasions, people, planning, touches
 from connecttui.core.errors import UserError
+from connecttui.core.models import Fact
 from connecttui.core.search import Hit
 from connecttui.core.text import printable
 from connecttui.tui.messages import DataChanged
@@ -14,10 +15,10 @@ class MainActions:
 
     # ----- which contact a key acts on -----------------------------------------------
     def target(self) -> tuple[int, str] | None:
-        """The contact a key acts on: the suggestion's when Upcoming is focused, else the
-        highlighted contact."""
+        """The contact a key acts on: the suggestion's when Upcoming is focused (unless it is
+        about no one, like the holiday cards), else the highlighted contact."""
         upcoming = self.query_one("#upcoming")
-        if upcoming.has_focus and upcoming.current is not None:
+        if upcoming.has_focus and upcoming.current is not None and upcoming.current.contact_id:
             return upcoming.current.contact_id, upcoming.current.contact_name
         row = self.query_one("#contacts").current
         return (row.id, row.name) if row is not None else None
@@ -78,6 +79,39 @@ class MainActions:
             self.app.push_screen(OccasionForm(target[0]),
                                  lambda result: self._changed(result, "Occasion added."))
 
+    def action_introduce(self) -> None:
+        """Palette "Introduce…": the log dialog with kind intro, the highlighted contact in
+        who and the cursor after them, ready for the other name."""
+        from connecttui.tui.modals.log_touch import LogTouch
+
+        target = self._need_contact()
+        if target is not None:
+            self.app.push_screen(LogTouch([target[0]], [target[1]], "intro", focus="who"),
+                                 lambda result: self._changed(result, "Introduction logged."))
+
+    def introduce(self, item) -> None:
+        """`enter` on an introduction suggestion: log it, with both people and kind intro."""
+        from connecttui.tui.modals.log_touch import LogTouch
+
+        need_id, _, offer_id = item.snooze_ref.partition(":")
+        people_ids, names = [], []
+        for fact_id in (need_id, offer_id):
+            fact = Fact.get_or_none(Fact.id == int(fact_id)) if fact_id.isdigit() else None
+            if fact is not None and fact.contact_id not in people_ids:
+                people_ids.append(fact.contact_id)
+                names.append(fact.contact.name)
+        if len(people_ids) < 2:
+            self.notify("That introduction's facts have changed.", severity="warning")
+            self.post_message(DataChanged())
+            return
+        self.app.push_screen(LogTouch(people_ids, names, "intro"),
+                             lambda result: self._changed(result, "Introduction logged."))
+
+    def action_cards(self) -> None:
+        from connecttui.tui.screens.cards import CardsScreen
+
+        self.app.push_screen(CardsScreen())
+
     def action_briefing(self) -> None:
         from connecttui.tui.screens.briefing import BriefingScreen
 
@@ -103,18 +137,34 @@ class MainActions:
 
     # ----- done and delete ---------------------------------------------------------
     def action_done(self) -> None:
+        from connecttui.tui.modals.loop_done import LoopDone
+
         upcoming = self.query_one("#upcoming")
         item = upcoming.current if upcoming.has_focus else None
         if item is None or item.kind != "loop":
             self.notify("x closes an open loop: highlight one in Upcoming (3).",
                         severity="warning")
             return
-        try:
-            planning.close_open_loop(item.ref_id)
-        except UserError as error:
-            self.notify(str(error), severity="error")
+        self.app.push_screen(LoopDone(item.ref_id, item.text),
+                             lambda result: self._changed(result, "Open loop done."))
+
+    def action_snooze(self, anywhere: bool = False) -> None:
+        """`z`: snooze the highlighted suggestion (the palette's command takes the one
+        highlighted in Upcoming even when another pane has the focus)."""
+        from connecttui.tui.modals.snooze import SnoozeForm
+
+        upcoming = self.query_one("#upcoming")
+        item = upcoming.current if upcoming.has_focus or anywhere else None
+        if item is None:
+            self.notify("z snoozes a suggestion: highlight one in Upcoming (3).",
+                        severity="warning")
             return
-        self._changed(True, f"Done: {printable(item.text)}")
+
+        def snoozed(days: int | None) -> None:
+            if days is not None:
+                self._changed(True, f"Snoozed for {days} days.")
+
+        self.app.push_screen(SnoozeForm(item), snoozed)
 
     def action_delete(self) -> None:
         from connecttui.tui.modals.confirm import Confirm
@@ -129,9 +179,9 @@ class MainActions:
             detail = "It goes from every timeline it is on."
         elif focused == "upcoming":
             item = self.query_one("#upcoming").current
-            if item is None or item.kind == "drift":
-                self.notify("Only open loops and occasions can be deleted here.",
-                            severity="warning")
+            if item is None or item.kind not in ("loop", "occasion"):
+                self.notify("Only open loops and occasions can be deleted here; "
+                            "z snoozes a suggestion.", severity="warning")
                 return
             question = f"Delete {item.text}?"
             detail = ""

@@ -1,4 +1,5 @@
-"""The briefing (`enter` on a contact): what to read before reaching out."""
+"""The briefing (`enter` on a contact): what to read before reaching out, and the few keys
+that add to it (a fact, a family member, a gift, this year's holiday card)."""
 
 from __future__ import annotations
 
@@ -12,66 +13,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from connecttui.core import briefing, dates, occasions, planning
+from connecttui.core import briefing, cards, dates
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
-from connecttui.core.text import one_line, printable
+from connecttui.tui.screens import briefing_card
 from connecttui.tui.widgets.topbar import TopBar
-
-HEADING = "bold $accent"
-DIM = "$text-muted"
-DRIFT_STYLE = {0: "", 1: "$warning", 2: "bold $error"}
 
 
 def render(brief: briefing.Briefing, today) -> Content:
     """The whole card as one Content; user text goes in as plain text, never markup."""
-    c = brief.contact
-    parts: list = [(printable(c.name), "bold")]
-    if c.nicknames:
-        parts.append((f"  ({printable(c.nicknames)})", DIM))
-    if brief.circle:
-        parts.append((f"  · {brief.circle}", DIM))
-    parts.append("\n")
-    if c.why_care:
-        parts += [("Why I care  ", HEADING), printable(c.why_care), "\n"]
-    if c.how_met:
-        parts += [("How we met  ", HEADING), printable(c.how_met), "\n"]
-    parts += [(briefing.status_line(brief), DRIFT_STYLE[brief.drift]), "\n\n"]
-
-    parts.append(("Last touches", HEADING))
-    parts.append((f"  ({brief.touch_count} in all)\n", DIM))
-    for row in brief.recent:
-        day = dates.local_day(row.at).format("ddd DD MMM YYYY")
-        parts += [(f"  {day}  ", DIM), (f"{row.kind:<8} ", "$accent"), (f"{row.initiator:<5}", DIM)]
-        parts.append(one_line(row.note) + "\n")
-    if not brief.recent:
-        parts.append(("  none yet: press l to log one\n", DIM))
-
-    parts.append(("\nOpen loops\n", HEADING))
-    for loop in brief.open_loops:
-        reason = planning.loop_reason(loop.due, today)
-        style = "$error" if "overdue" in reason else ("$warning" if reason == "due today" else DIM)
-        parts += [(f"  {loop.due.format('DD MMM')}  ", DIM), one_line(loop.text),
-                  (f"  ({reason})\n", style)]
-    if not brief.open_loops:
-        parts.append(("  none: press p to add one\n", DIM))
-
-    parts.append(("\nOccasions\n", HEADING))
-    for item in brief.coming:
-        parts += [(f"  {item.date.format('DD MMM YYYY')}  ", DIM),
-                  printable(occasions.describe(item)) + "\n"]
-    if not brief.coming:
-        parts.append(("  none: press o to add a birthday or anniversary\n", DIM))
-
-    if brief.facts:
-        parts.append(("\nFacts\n", HEADING))
-        for fact in brief.facts:
-            parts += [(f"  {fact.kind:<9}", DIM), one_line(fact.text) + "\n"]
-    if c.notes:
-        parts.append(("\nNotes\n", HEADING))
-        for line in c.notes.splitlines():
-            parts.append("  " + printable(line) + "\n")
-    return Content.assemble(*parts)
+    return Content.assemble(*briefing_card.sections(brief, today))
 
 
 class BriefingScreen(Screen):
@@ -85,6 +36,14 @@ class BriefingScreen(Screen):
         Binding("p", "plan", "plan", id="briefing.plan", tooltip="Add an open loop"),
         Binding("o", "occasion", "occasion", id="briefing.occasion",
                 tooltip="Add an occasion"),
+        Binding("f", "fact", "fact", id="briefing.fact", priority=True,
+                tooltip="Add a fact: i interest, n need, o offer, x other; text and tags"),
+        Binding("m", "family", "family", id="briefing.family", priority=True,
+                tooltip="Add a family member: p partner, c child, r parent, s sibling, o other"),
+        Binding("g", "gift", "gift", id="briefing.gift", priority=True,
+                tooltip="Add a gift: i idea, g given, r received; maybe for an occasion"),
+        Binding("c", "card", "card", id="briefing.card", priority=True,
+                tooltip="Put this contact on this year's holiday card list, or take them off"),
     ]
     DEFAULT_CSS = """
     BriefingScreen VerticalScroll {
@@ -153,3 +112,33 @@ class BriefingScreen(Screen):
         from connecttui.tui.modals.occasion import OccasionForm
 
         self.app.push_screen(OccasionForm(self.contact_id), self._after)
+
+    def action_fact(self) -> None:
+        from connecttui.tui.modals.fact import FactForm
+
+        self.app.push_screen(FactForm(self.contact_id), self._after)
+
+    def action_family(self) -> None:
+        from connecttui.tui.modals.family import FamilyForm
+
+        self.app.push_screen(FamilyForm(self.contact_id), self._after)
+
+    def action_gift(self) -> None:
+        from connecttui.tui.modals.gift import GiftForm
+
+        self.app.push_screen(GiftForm(self.contact_id), self._after)
+
+    def action_card(self) -> None:
+        """Toggle this contact on this year's holiday card list."""
+        year = dates.today().year
+        try:
+            card = cards.card_of(self.contact_id, year)
+            if card is None:
+                cards.add_card(self.contact_id, year)
+                self.notify(f"On the {year} holiday card list.")
+            else:
+                cards.remove_card(card.id)
+                self.notify(f"Off the {year} holiday card list.")
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+        self.reload()

@@ -30,8 +30,16 @@ def binding_rows(bindings) -> list[tuple[str, str]]:
     return rows
 
 
+def _keys(keys: dict[str, str]) -> str:
+    return ", ".join(f"{key} {word}" for key, word in keys.items())
+
+
 def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    from connecttui.tui.modals.fact import FACT_KEYS
+    from connecttui.tui.modals.family import RELATION_KEYS
+    from connecttui.tui.modals.gift import STATUS_KEYS
     from connecttui.tui.screens.briefing import BriefingScreen
+    from connecttui.tui.screens.cards import CardsScreen
     from connecttui.tui.screens.main import MainScreen
     from connecttui.tui.widgets.rowlist import RowList
 
@@ -44,6 +52,13 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
          + [("enter", "save"), ("tab shift+tab", "who, who started, when"),
             ("esc", "cancel: nothing is stored")]),
         ("Briefing (enter)", binding_rows(BriefingScreen.BINDINGS)),
+        ("Briefing dialogs (f m g)",
+         [("f " + " ".join(FACT_KEYS), "fact: " + _keys(FACT_KEYS)),
+          ("m " + " ".join(RELATION_KEYS), "family: " + _keys(RELATION_KEYS)),
+          ("g " + " ".join(STATUS_KEYS), "gift: " + _keys(STATUS_KEYS)),
+          ("enter", "save"), ("esc", "cancel: nothing is stored")]),
+        ("Snooze (z)", [("3 7 1", "snooze for 3, 7 or 14 days"), ("esc", "cancel")]),
+        ("Holiday cards (palette)", binding_rows(CardsScreen.BINDINGS)),
         ("Everywhere", binding_rows(type(app).BINDINGS)),
     ]
 

@@ -43,7 +43,9 @@ class MainScreen(MainActions, Screen):
         Binding("enter", "briefing", "briefing", id="main.briefing", show=False,
                 tooltip="Open the highlighted contact's briefing"),
         Binding("x", "done", "done", id="main.done", show=False, priority=True,
-                tooltip="Mark the highlighted open loop done"),
+                tooltip="Mark the highlighted open loop done, with an optional note"),
+        Binding("z", "snooze", "snooze", id="main.snooze", priority=True,
+                tooltip="Snooze the highlighted suggestion for 3, 7 or 14 days"),
         Binding("d", "delete", "delete", id="main.delete", show=False, priority=True,
                 tooltip="Delete the highlighted item, after a confirmation"),
         Binding("1", "focus_pane('contacts')", "contacts", id="main.pane1", show=False,
@@ -142,8 +144,15 @@ class MainScreen(MainActions, Screen):
         self.action_briefing()
 
     @on(RowList.Selected, "#upcoming")
-    def _suggestion_selected(self) -> None:
-        self.action_briefing()
+    def _suggestion_selected(self, message: RowList.Selected) -> None:
+        """`enter` on a suggestion: log the introduction, open the card list, or the
+        briefing of the suggestion's contact."""
+        if message.row.kind == "intro":
+            self.introduce(message.row)
+        elif message.row.kind == "card":
+            self.action_cards()
+        else:
+            self.action_briefing()
 
     @on(DataChanged)
     def _data_changed(self) -> None:

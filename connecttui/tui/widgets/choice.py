@@ -14,7 +14,8 @@ from textual.widget import Widget
 
 class ChoiceToggle(Widget, can_focus=True):
     """Pick one of a few options: left/right/space cycle, a letter jumps to the option
-    it starts with (or the letter given in `keys`)."""
+    it starts with (or the letter given in `keys`). With `advance`, a letter also moves
+    the focus on to the next field, so `f` `n` *text* types the text."""
 
     BINDINGS: ClassVar = [
         Binding("left,h", "move(-1)", "Previous", show=False),
@@ -43,11 +44,13 @@ class ChoiceToggle(Widget, can_focus=True):
         value: str | None = None,
         keys: dict[str, str] | None = None,
         *,
+        advance: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.options = options
         self.keys = keys or {option[0]: option for option in options}
+        self.advance = advance
         self.set_reactive(ChoiceToggle.value, value or options[0])
 
     def render(self) -> Content:
@@ -75,6 +78,8 @@ class ChoiceToggle(Widget, can_focus=True):
             self.value = option
             event.stop()
             event.prevent_default()
+            if self.advance and self.has_focus:
+                self.screen.focus_next()
 
     def on_click(self, event: events.Click) -> None:
         self.action_move(1)

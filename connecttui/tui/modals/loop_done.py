@@ -1,0 +1,91 @@
+"""The "done" dialog (`x` on an open loop): close it, with an optional note.
+
+Why it looks like this: closing a loop usually means something happened ("she got the
+job!"), so the dialog offers one line for it; `enter` on an empty line just closes the loop,
+and a note becomes a touch with the loop's contact in the same transaction (the core's
+`close_open_loop`). `escape` changes nothing. Dismisses with the loop's id, or None.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from connecttui.core import planning
+from connecttui.core.errors import UserError
+from connecttui.core.models import OpenLoop
+from connecttui.core.text import one_line, printable
+
+
+class LoopDone(ModalScreen[int | None]):
+    """Close one open loop; the note (optional) is logged as a touch."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    DEFAULT_CSS = """
+    LoopDone { align: center middle; background: $background 60%; }
+    LoopDone #dialog {
+        width: 68; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    LoopDone #title { text-style: bold; width: 100%; }
+    LoopDone #who { color: $text-muted; width: 100%; margin-bottom: 1; }
+    LoopDone .row { height: 1; margin-bottom: 1; }
+    LoopDone .row > Label { width: 8; color: $text-muted; }
+    LoopDone .row > Input { width: 1fr; }
+    LoopDone #error { color: $error; width: 100%; }
+    LoopDone #keys { color: $text-muted; width: 100%; }
+    """
+
+    AUTO_FOCUS = "#note"
+
+    def __init__(self, loop_id: int, fallback_text: str = "") -> None:
+        super().__init__()
+        self.loop_id = loop_id
+        """The open loop being closed."""
+        self.fallback_text = fallback_text
+        """What to call the loop if it can no longer be read."""
+
+    def _describe(self) -> tuple[str, str]:
+        loop = OpenLoop.get_or_none(OpenLoop.id == self.loop_id)
+        if loop is None:
+            return self.fallback_text, ""
+        return loop.text, loop.contact.name
+
+    def compose(self) -> ComposeResult:
+        text, name = self._describe()
+        with Vertical(id="dialog"):
+            yield Label(Content(f"Done: {one_line(text)}"), id="title")
+            yield Label(Content(f"with {printable(name)}" if name else ""), id="who")
+            yield Horizontal(
+                Label("Note"),
+                Input(placeholder="how it went (optional: logged as a touch)", id="note",
+                      compact=True),
+                classes="row",
+            )
+            yield Label(id="error")
+            yield Label("enter done · esc cancel: nothing changes", id="keys")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def save(self) -> None:
+        """Close the loop (and log the note); a UserError keeps the dialog open."""
+        try:
+            planning.close_open_loop(self.loop_id, self.query_one("#note", Input).value.strip())
+        except UserError as problem:
+            self.query_one("#error", Label).update(Content(printable(str(problem))))
+            return
+        self.dismiss(self.loop_id)

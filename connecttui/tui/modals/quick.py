@@ -1,0 +1,117 @@
+"""The shape shared by the briefing's quick dialogs (`f` fact, `m` family, `g` gift).
+
+Why it looks like this: each of them is "one key picks the kind, then a line of text", so
+the kind is a ChoiceToggle that moves on to the text as soon as its letter is pressed, and
+`enter` anywhere saves (a screen binding on the toggles, Input.Submitted in the fields).
+`escape` stores nothing. A `UserError` from the core stays in `#error` with the dialog open.
+Subclasses say what the fields are (`fields`) and how to store them (`store`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label
+
+from connecttui.core import people
+from connecttui.core.errors import UserError
+from connecttui.core.text import printable
+
+
+def row(label: str, widget: Widget) -> Horizontal:
+    """A labelled line of the dialog."""
+    return Horizontal(Label(label), widget, classes="row")
+
+
+def field(label: str, field_id: str, placeholder: str = "", value: str = "") -> Horizontal:
+    return row(label, Input(value, placeholder=placeholder, id=field_id, compact=True))
+
+
+class QuickForm(ModalScreen[int | None]):
+    """A small dialog about one contact; dismisses with the stored row's id, or None."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("enter", "save", "Save", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    QuickForm { align: center middle; background: $background 60%; }
+    QuickForm #dialog {
+        width: 70; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    QuickForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
+    QuickForm .row { height: 1; margin-bottom: 1; }
+    QuickForm .row > Label { width: 16; color: $text-muted; }
+    QuickForm .row > Input { width: 1fr; }
+    QuickForm .row > ChoiceToggle { padding: 0; }
+    QuickForm #error { color: $error; width: 100%; }
+    QuickForm #keys { color: $text-muted; width: 100%; }
+    """
+
+    AUTO_FOCUS = "#kind"
+    heading = "Add"
+    """The dialog's title, before the contact's name: "Fact about"."""
+    keys_help = "letter picks · enter save · tab next field · esc cancel"
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        """The contact the new row belongs to."""
+        self._load_error = ""
+
+    def _title(self) -> str:
+        try:
+            name = people.get_contact(self.contact_id).name
+        except UserError as error:
+            self._load_error = str(error)
+            name = f"contact #{self.contact_id}"
+        return f"{self.heading} {printable(name)}"
+
+    def fields(self) -> Iterable[Widget]:
+        """The dialog's rows, in tab order."""
+        return ()
+
+    def store(self) -> int:
+        """Write what the fields say (raising UserError on a mistake); the new row's id."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(self._title()), id="title")
+            yield from self.fields()
+            yield Label(id="error")
+            yield Label(self.keys_help, id="keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#error", Label).update(Content(printable(self._load_error)))
+
+    def text(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        error = self.query_one("#error", Label)
+        error.update("")
+        try:
+            stored = self.store()
+        except UserError as problem:
+            error.update(Content(printable(str(problem))))
+            return
+        self.dismiss(stored)
