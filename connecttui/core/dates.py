@@ -10,6 +10,7 @@ every call so a test (or a user travelling) can change it without restarting.
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import re
 
@@ -45,6 +46,12 @@ def local_tz() -> pendulum.Timezone:
     name = os.environ.get("CONNECTTUI_TZ", "").strip()
     if not name:
         return pendulum.local_timezone()
+    return _zone(name)
+
+
+@functools.lru_cache(maxsize=16)
+def _zone(name: str) -> pendulum.Timezone:
+    """Loading a zone reads it from disk: this is called for every touch shown."""
     try:
         return pendulum.timezone(name)
     except ValueError:

@@ -9,13 +9,26 @@ from pathlib import Path
 import pendulum
 import pytest
 
+from connecttui.core import (
+    cards,
+    demo,
+    family,
+    gifts,
+    matching,
+    memories,
+    occasions,
+    patience,
+    planning,
+    touches,
+)
 from connecttui.core import db as store
-from connecttui.core import demo, planning, touches
 from connecttui.core.errors import UserError
 from connecttui.core.models import (
     KINDS,
+    Circle,
     Contact,
     Fact,
+    Gift,
     Occasion,
     OpenLoop,
     Touch,
@@ -26,17 +39,42 @@ from connecttui.interop import backup
 TODAY = pendulum.Date(2026, 11, 27)
 
 
+SPRING = pendulum.Date(2027, 3, 1)  # a second day: the demo must show every practice on any day
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, dict]:
-    """One demo file for the read-only tests (building takes a second or so)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CONNECTTUI_TZ", "Europe/London")
-        try:
-            result = demo.create_demo_db(path, TODAY)
-        finally:
-            store.close_db()
-    return path, result
+def builds(tmp_path_factory):
+    """Build a demo file per day, once, for the read-only tests (a few seconds each)."""
+    made: dict[pendulum.Date, tuple[Path, dict]] = {}
+
+    def build(day: pendulum.Date) -> tuple[Path, dict]:
+        if day not in made:
+            path = tmp_path_factory.mktemp("demo") / "demo.db"
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("CONNECTTUI_TZ", "Europe/London")
+                try:
+                    made[day] = path, demo.create_demo_db(path, day)
+                finally:
+                    store.close_db()
+        return made[day]
+
+    return build
+
+
+@pytest.fixture
+def built(builds) -> tuple[Path, dict]:
+    return builds(TODAY)
+
+
+@pytest.fixture(params=[TODAY, SPRING], ids=str)
+def day(request, home, builds):
+    """The demo built for `day`, opened for this test; each test runs for both days."""
+    path, _ = builds(request.param)
+    store.open_db(path)
+    try:
+        yield request.param
+    finally:
+        store.close_db()
 
 
 @pytest.fixture
@@ -57,6 +95,8 @@ def test_counts_are_in_range(counts):
     assert counts["occasions"] >= counts["birthdays"] + 6
     assert 10 <= counts["open_loops"] <= 15
     assert 30 <= counts["facts"] <= 100
+    assert 15 <= counts["family"] <= 40 and 10 <= counts["gifts"] <= 30
+    assert 15 <= counts["cards"] <= 30 and counts["matches"] >= 2 and counts["memories"] >= 2
     assert counts["contacts"] == Contact.select().count()
 
 
@@ -73,6 +113,7 @@ def test_circles_names_and_content(counts):
     assert Contact.select().where(Contact.nicknames != "").count() >= 5
     assert Contact.select().where(Contact.how_met != "").count() == counts["contacts"]
     assert Contact.select().where(Contact.why_care != "").count() > counts["contacts"] // 2
+    assert 2 <= Contact.select().where(Contact.why_care == "").count() <= 6  # care: a few left
 
 
 def test_every_kind_and_initiator_appears_and_some_touches_are_shared(counts, today):
@@ -127,6 +168,74 @@ def test_needs_meet_offers(counts):
     assert ("need", "a tax adviser") in texts and ("offer", "knows tax law") in texts
 
 
+def test_upcoming_shows_every_practice(day):
+    upcoming = planning.upcoming(day)
+    kinds = {s.kind for s in upcoming}
+    assert {"occasion", "loop", "drift", "intro", "memory", "gift"} <= kinds
+    texts = [s.text for s in upcoming]
+    assert any("gift idea" in s.text and "lead time" in s.reason
+               for s in upcoming if s.kind == "gift")
+    assert any(" & " in t and "anniversary" in t for t in texts)  # a couple's shared date
+    assert any("learned from your rhythm" in s.reason for s in upcoming if s.kind == "drift")
+    assert {s.level for s in upcoming if s.kind == "drift"} == {1, 2}  # amber and red
+    assert any(t.startswith("a year ago today: ") for t in texts)
+    assert any(t.startswith("2 years ago today: ") for t in texts)
+
+
+def test_patience_shows_a_streak_a_turn_social_touches_and_learned_windows(day):
+    lines = [patience.reach_out_line(patience.reach_out(c.id)) for c in Contact.select()]
+    assert 1 <= sum(1 for line in lines if line.endswith("give it space")) <= 2
+    assert sum(1 for line in lines if line.endswith("your turn")) >= 3
+    assert Touch.select().where(Touch.kind == "social").count() >= 10
+    learned = [r for r in touches.contact_rows(day) if r.learned and not r.circle]
+    assert len(learned) >= 2
+    assert any(r.drift for r in learned) and not all(r.drift for r in learned)
+
+
+def test_needs_meet_offers_and_some_were_introduced(day):
+    found = matching.matches()
+    resting = {c.id for c in Contact.select().join(Circle).where(Circle.resting)}
+    pairs = {(m.need_contact_id, m.offer_contact_id) for m in found}
+    assert len(pairs) >= 2 and not any(set(pair) & resting for pair in pairs)
+    assert any("tax" in m.shared for m in found)
+    intros = matching.intro_suggestions(day)
+    assert 1 <= len(intros) < len(found)  # one pair was already introduced
+    assert matching.introduced_pairs()
+    assert Touch.select().where(Touch.kind == "help").count() >= 10
+    tagged = {f.kind for f in Fact.select().where(Fact.tags != "")}
+    assert tagged == {"interest", "need", "offer", "other"}
+
+
+def test_memories_on_this_day(day):
+    years = {m.years_ago for m in memories.on_this_day(day)}
+    assert {1, 2} <= years
+    with_two = [m for m in memories.on_this_day(day) if len(m.contact_ids) >= 2]
+    assert with_two and all(m.note for m in with_two)
+
+
+def test_the_little_things(day):
+    people = [c.id for c in Contact.select()]
+    relatives = [m for cid in people for m in family.members(cid, day)]
+    assert len({m.id for m in relatives}) >= 8 and any(m.age is not None for m in relatives)
+    kids = [m for m in relatives if m.relation == "child" and m.age is not None]
+    assert any(m.activities and family.describe(m).startswith(f"{m.name}, {m.age}, ")
+               for m in kids)
+    linked = [m for m in relatives if m.relation == "partner" and m.linked_id]
+    assert linked
+    partner = linked[0].linked_id
+    shared = [c for c in occasions.coming(day, contact_id=partner) if c.partner_id]
+    assert any(c.days <= 14 and c.title.startswith("wedding anniversary with ") for c in shared)
+    assert Occasion.select().where(Occasion.partner.is_null(False)).count() == 1
+    given = Gift.select().where(Gift.status == "given")
+    assert given.count() >= 5 and all(g.on < day for g in given)
+    assert Gift.select().where(Gift.status == "idea").count() >= 3
+    assert any(s.days <= 10 for s in gifts.lead_suggestions(day))
+    cards_now = cards.card_list(day.year)
+    assert 10 <= len(cards_now) <= 14 and all(row.address for row in cards_now)
+    assert any(row.sent for row in cards_now) and not all(row.sent for row in cards_now)
+    assert all(row.sent for row in cards.card_list(day.year - 1))
+
+
 def _document(path: Path, today: pendulum.Date, seed: int = 2026) -> dict:
     store.open_db(path)
     try:
@@ -144,6 +253,15 @@ def test_same_day_and_seed_give_the_same_database(counts, tmp_path, today):
     other = _document(tmp_path / "c.db", today, seed=7)
     assert other["tables"]["contact"] != first["tables"]["contact"]
     assert other["tables"]["touch"] != first["tables"]["touch"]
+
+
+def test_the_second_day_is_deterministic_too(home, builds, tmp_path):
+    store.open_db(builds(SPRING)[0])
+    try:
+        first = backup.document()
+    finally:
+        store.close_db()
+    assert _document(tmp_path / "b.db", SPRING) == first
 
 
 def test_create_demo_db_refuses_existing_files(home, tmp_path, today):
