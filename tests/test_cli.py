@@ -505,7 +505,7 @@ def test_import_dry_run_stores_nothing(cli, db_path, tmp_path):
     ("content", "words"),
     [
         ('{"format": "connecttui-backup", "version": 1, "tables": {', "not valid JSON"),
-        ('[1, 2, 3]', "not a connecttui JSON backup"),
+        ('[1, 2, 3]', "neither a connecttui JSON backup nor a Monica export"),
     ],
     ids=["truncated", "not-a-backup"],
 )

@@ -334,12 +334,17 @@ def detect_format(path: Path) -> str:
     if suffix == ".csv":
         return "google-csv"
     try:
-        head = path.read_bytes()[:4096]
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
     except OSError as error:
         raise UserError(f"cannot read {path}: {error.strerror}") from None
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff").lstrip()
     if suffix == ".json" or text.startswith(("{", "[")):
-        return "json" if '"connecttui-backup"' in text else "monica"
+        if '"connecttui-backup"' in text:
+            return "json"
+        if '"account"' in text:
+            return "monica"
+        raise UserError(f"{path.name} is neither a connecttui JSON backup nor a Monica export")
     if "BEGIN:VCARD" in text.upper() or "B\x00E\x00G\x00I\x00N" in head.decode("latin-1"):
         return "vcard"
     raise UserError(f"can't tell what kind of file {path.name} is: use --format "

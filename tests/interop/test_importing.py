@@ -131,7 +131,7 @@ def test_detect_format(tmp_path):
     (tmp_path / "a.vcf").write_text("BEGIN:VCARD\n")
     (tmp_path / "b.csv").write_text("Name\n")
     (tmp_path / "c.json").write_text('{"format": "connecttui-backup"}')
-    (tmp_path / "d.json").write_text('{"contacts": []}')
+    (tmp_path / "d.json").write_text('{"version": "1.0", "account": {"contacts": []}}')
     (tmp_path / "e.txt").write_text("BEGIN:VCARD\nEND:VCARD\n")
     (tmp_path / "f.txt").write_text("hello")
     assert [importing.detect_format(tmp_path / n) for n in ("a.vcf", "b.csv", "c.json",
