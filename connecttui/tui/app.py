@@ -1,7 +1,7 @@
 """ConnectApp: the TUI face on the core. It opens the database, shows the main screen,
 and keeps it current (other processes' writes, the turn of the day) without busy timers.
 On start and at each new day it announces the day's occasions and the lead times that start
-(one notification each, at most once a day)."""
+(one notification each, at most once a day), and on Friday offers the weekly review."""
 
 from __future__ import annotations
 
@@ -80,17 +80,22 @@ class ConnectApp(App):
 
     @work(thread=True, exclusive=True, group="notices", exit_on_error=False)
     def announce(self) -> None:
-        """One notification per occasion today and per lead time starting today."""
-        from connecttui.tui.notices import notices
+        """One notification per occasion today and per lead time starting today; on the
+        review day, while this week's review is not saved, a line offering it."""
+        from connecttui.tui.notices import notices, review_prompt
 
         today = dates.today()
         with reading():
             found = notices(today)
+            prompt = review_prompt(today)
         for notice in found:
             key = (today.isoformat(), *notice.key)
             if key not in self.announced:
                 self.announced.add(key)
                 self.notify(notice.text, title="Today", timeout=30, markup=False)
+        if prompt and (today.isoformat(), "review") not in self.announced:
+            self.announced.add((today.isoformat(), "review"))
+            self.notify(prompt, title="Weekly review", timeout=30, markup=False)
 
     def refresh_data(self) -> None:
         main = self._main_screen()

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import cards, gifts, occasions, snooze
+from connecttui.core import cards, gifts, occasions, review, snooze
 from connecttui.core.models import Gift
+
+REVIEW_WEEKDAY = 4
+"""The day the weekly review is offered (Friday; Monday is 0), until a config exists."""
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,9 @@ def notices(today: pendulum.Date) -> list[Notice]:
                 found.append(Notice(("cards", today.year),
                                     f"{suggestion.text}: {suggestion.reason}"))
     return found
+
+
+def review_prompt(today: pendulum.Date) -> str | None:
+    """On the review day, while this week has no saved review, one gentle line offering it."""
+    prompt = review.due_review_prompt(today, REVIEW_WEEKDAY)
+    return f"{prompt} Press r." if prompt else None

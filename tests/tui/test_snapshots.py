@@ -73,3 +73,28 @@ def test_help(snap_compare, demo_app):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_this_week(snap_compare, demo_app):
+    """The weekly review's first step: counts per circle with a 12-week sparkline each."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_commitments(snap_compare, demo_app):
+    """Step 7 with a commitment to a person and one without."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press(*"nnnnnn", "a", *"jonas", "enter")
+        await pilot.press("a", "tab", *"sort the holiday photos", "enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)

@@ -112,6 +112,26 @@ class MainActions:
 
         self.app.push_screen(CardsScreen())
 
+    def action_review(self) -> None:
+        from connecttui.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
+
+    def action_import_file(self) -> None:
+        from connecttui.tui.modals.import_file import ImportFile
+
+        def imported(report) -> None:
+            if report is not None:
+                self._changed(True, f"Imported: added {len(report.added)}, merged "
+                                    f"{len(report.merged)}, skipped {len(report.skipped)}.")
+
+        self.app.push_screen(ImportFile(), imported)
+
+    def action_plan_week(self) -> None:
+        from connecttui.tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
+
     def action_briefing(self) -> None:
         from connecttui.tui.screens.briefing import BriefingScreen
 

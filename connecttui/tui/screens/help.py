@@ -41,6 +41,8 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from connecttui.tui.screens.briefing import BriefingScreen
     from connecttui.tui.screens.cards import CardsScreen
     from connecttui.tui.screens.main import MainScreen
+    from connecttui.tui.screens.plan import PlanScreen
+    from connecttui.tui.screens.review import ReviewScreen
     from connecttui.tui.widgets.rowlist import RowList
 
     moves = [(keys, desc.lower()) for keys, desc in binding_rows(RowList.BINDINGS)]
@@ -59,6 +61,12 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
           ("enter", "save"), ("esc", "cancel: nothing is stored")]),
         ("Snooze (z)", [("3 7 1", "snooze for 3, 7 or 14 days"), ("esc", "cancel")]),
         ("Holiday cards (palette)", binding_rows(CardsScreen.BINDINGS)),
+        ("Weekly review (r)",
+         binding_rows(ReviewScreen.BINDINGS) + [("tab", "on Done: leave the reflection")]),
+        ("Commitment dialog (a)",
+         [("enter", "add: a name alone means get in touch"), ("tab", "who, what"),
+          ("esc", "cancel")]),
+        ("Plan the week (palette)", binding_rows(PlanScreen.BINDINGS)),
         ("Everywhere", binding_rows(type(app).BINDINGS)),
     ]
 

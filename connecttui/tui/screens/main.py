@@ -40,6 +40,8 @@ class MainScreen(MainActions, Screen):
                 tooltip="Plan: add an open loop for the highlighted contact"),
         Binding("o", "occasion", "occasion", id="main.occasion", priority=True,
                 tooltip="Add an occasion for the highlighted contact"),
+        Binding("r", "review", "review", id="main.review", priority=True,
+                tooltip="The weekly review: this week, what needs you, three commitments"),
         Binding("enter", "briefing", "briefing", id="main.briefing", show=False,
                 tooltip="Open the highlighted contact's briefing"),
         Binding("x", "done", "done", id="main.done", show=False, priority=True,

@@ -1,0 +1,137 @@
+"""The commitment dialog (`a` on the review's Commitments step): who, and what.
+
+Why it looks like this: a commitment is usually a person ("see Ada"), so the cursor starts on
+who, matched by name as everywhere (`ada`, `lovelace`), with a live hint saying who it reads;
+`enter` with only a name commits to getting in touch. `tab` reaches what, which can also
+stand alone ("sort the photos"): only a commitment with a person becomes an open loop. Nothing
+is stored here: the review saves its commitments all at once. Dismisses with a Pending, or
+None on `escape`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from connecttui.core import people
+from connecttui.core.db import reading
+from connecttui.core.errors import Ambiguous, NotFound, UserError
+from connecttui.core.text import printable
+
+DEFAULT_TEXT = "get in touch"
+"""What a commitment with only a person means (the core stores the same words)."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A commitment not saved yet."""
+
+    contact_id: int | None
+    name: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        if not self.name:
+            return self.text
+        return f"{self.name}: {self.text or DEFAULT_TEXT}"
+
+
+def _problem(error: UserError) -> str:
+    text = str(error)
+    if isinstance(error, Ambiguous | NotFound) and error.candidates:
+        text += ": " + ", ".join(error.candidates[:5])
+    return printable(text)
+
+
+class CommitmentForm(ModalScreen[Pending | None]):
+    """One commitment for next week: a person, some words, or both."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
+    DEFAULT_CSS = """
+    CommitmentForm { align: center middle; background: $background 60%; }
+    CommitmentForm #dialog {
+        width: 70; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    CommitmentForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
+    CommitmentForm .row { height: 1; }
+    CommitmentForm .row > Label { width: 8; color: $text-muted; }
+    CommitmentForm .row > Input { width: 1fr; }
+    CommitmentForm .hint { color: $text-muted; padding-left: 8; width: 100%; margin-bottom: 1; }
+    CommitmentForm #error { color: $error; width: 100%; }
+    CommitmentForm #keys { color: $text-muted; width: 100%; }
+    """
+    AUTO_FOCUS = "#who"
+
+    def __init__(self, number: int = 1) -> None:
+        super().__init__()
+        self.number = number
+        """Which commitment this is (1 to 3), for the title."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"Commitment {self.number} for next week", id="title")
+            yield Horizontal(Label("Who"), Input(placeholder="a name (optional)", id="who",
+                                                 compact=True), classes="row")
+            yield Label(id="who-hint", classes="hint")
+            yield Horizontal(Label("What"), Input(
+                placeholder=f"call, send the book… (empty: {DEFAULT_TEXT})", id="what",
+                compact=True), classes="row")
+            yield Label(" ", classes="hint")
+            yield Label(id="error")
+            yield Label("enter add · tab next field · esc cancel", id="keys")
+
+    @on(Input.Changed, "#who")
+    def _who_changed(self, event: Input.Changed) -> None:
+        self._resolve(event.value)
+
+    @work(thread=True, exclusive=True, group="commitment-who", exit_on_error=False)
+    def _resolve(self, text: str) -> None:
+        """Say who the name reads as, in a worker: matching reads every contact's name."""
+        hint = ""
+        if text.strip():
+            with reading():
+                try:
+                    hint = "→ " + printable(people.find_contact(text).name)
+                except UserError as error:
+                    hint = "? " + _problem(error)
+        self.app.call_from_thread(self._set_hint, hint)
+
+    def _set_hint(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one("#who-hint", Label).update(Content(text))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def save(self) -> None:
+        """Read who (one contact) and what; say what is wrong and stay open on a mistake."""
+        who = self.query_one("#who", Input).value.strip()
+        what = " ".join(self.query_one("#what", Input).value.split())
+        error = self.query_one("#error", Label)
+        if not who and not what:
+            error.update("A commitment needs a person or a few words.")
+            return
+        contact_id, name = None, ""
+        if who:
+            try:
+                contact = people.find_contact(who)
+            except UserError as problem:
+                error.update(Content(_problem(problem)))
+                return
+            contact_id, name = contact.id, contact.name
+        self.dismiss(Pending(contact_id, name, what))
