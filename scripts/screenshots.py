@@ -26,6 +26,7 @@ async def shoot(db_path: str) -> None:
     app = make_app(db_path, demo=True, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await app.settled()
+        app.clear_notifications()
         await pilot.pause(0.3)
         await pilot.press("down", "down")
         await app.settled()
@@ -42,6 +43,10 @@ async def shoot(db_path: str) -> None:
         await pilot.press("escape", "question_mark")
         await pilot.pause(0.3)
         app.save_screenshot("help.svg", path=str(OUT))
+        await pilot.press("escape", "r")
+        await app.settled()
+        await pilot.pause(0.3)
+        app.save_screenshot("review.svg", path=str(OUT))
 
 
 def main() -> int:

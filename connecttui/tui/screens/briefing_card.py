@@ -9,7 +9,16 @@ never markup. `render` runs in the briefing's worker, inside `reading()`.
 
 from __future__ import annotations
 
-from connecttui.core import briefing, dates, family, matching, memories, occasions, planning
+from connecttui.core import (
+    briefing,
+    dates,
+    facts,
+    family,
+    matching,
+    memories,
+    occasions,
+    planning,
+)
 from connecttui.core.models import HolidayCard
 from connecttui.core.text import one_line, printable
 
@@ -80,8 +89,8 @@ def _family(parts: list, brief: briefing.Briefing) -> None:
 def _facts(parts: list, brief: briefing.Briefing) -> None:
     _head(parts, "Interests, needs and offers")
     for fact in brief.facts:
-        parts += [(f"  {fact.kind:<9}", DIM), one_line(fact.text)]
-        tags = [tag for tag in (fact.tags or "").split(",") if tag]
+        parts += [(f"  {fact.kind:<9}", DIM), one_line(facts.plain_text(fact.text))]
+        tags = facts.tags_of(fact)
         if tags:
             parts.append(("  " + " ".join("#" + printable(tag) for tag in tags), DIM))
         parts.append("\n")
