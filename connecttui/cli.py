@@ -35,13 +35,34 @@ class Group(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _after_changes()
+            return result
         except (NotFound, Ambiguous) as error:
             hint = "did you mean:" if isinstance(error, NotFound) and error.candidates else None
             message = f"{error}" + (f"; {hint}" if hint else (":" if error.candidates else ""))
             fail(message, 2, error.candidates)
         except UserError as error:
             fail(str(error))
+
+
+def _after_changes() -> None:
+    """After a command that changed something, rewrite the calendar file a calendar app
+    subscribes to, when the `ics_path` setting names one."""
+    from connecttui.core.models import database
+
+    if database.obj is None or database.is_closed():
+        return
+    if database.connection().total_changes == 0:
+        return
+    from connecttui import config
+
+    settings = config.load()
+    if settings.ics_path:
+        from connecttui.core import dates
+        from connecttui.interop.ical import write_subscription
+
+        write_subscription(settings.ics_path, dates.today())
 
 
 def db_option(function):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from connecttui import config
 from connecttui.cli import db_option, main, opened, printable
 
 
@@ -27,7 +28,7 @@ def review(week, fmt, db):
 
     today = dates.today()
     day = dates.parse_day(week, today, prefer="past") if week else today
-    report = weekly.report(weekly.week_of(day)[0], today)
+    report = weekly.report(weekly.week_of(day, config.load().week_start)[0], today)
     render = weekly.render_markdown if fmt == "markdown" else weekly.render_text
     click.echo(printable(render(report)), nl=False)
 

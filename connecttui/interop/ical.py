@@ -23,7 +23,10 @@ Both start on a day the rule itself produces, as RFC 5545 asks of DTSTART.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import IO
 
 import icalendar
@@ -116,4 +119,20 @@ def export_ics(stream: IO[str], today: pendulum.Date) -> int:
     """Write every occasion as a yearly all-day event; return how many events."""
     cal, count = calendar(today)
     stream.write(cal.to_ical().decode("utf-8"))
+    return count
+
+
+def write_subscription(path: str | os.PathLike, today: pendulum.Date) -> int:
+    """Rewrite the file a calendar app subscribes to (the `ics_path` setting) in one step:
+    a temporary file beside it, then a rename, so a reader never sees half a calendar."""
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".connecttui-", suffix=".ics", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            count = export_ics(stream, today)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
     return count

@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from connecttui import config
 from connecttui.core import dates
 from connecttui.core.db import ChangeWatcher, close_db, open_db, reading
 from connecttui.tui.commands import ConnectCommands
@@ -56,6 +57,8 @@ class ConnectApp(App):
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
         self.set_interval(60, self._check_day)
         self.push_screen(MainScreen())
+        for problem in config.load().problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         self.announce()
 
     def _main_screen(self):
@@ -88,11 +91,15 @@ class ConnectApp(App):
         with reading():
             found = notices(today)
             prompt = review_prompt(today)
+        fresh = False
         for notice in found:
             key = (today.isoformat(), *notice.key)
             if key not in self.announced:
                 self.announced.add(key)
+                fresh = True
                 self.notify(notice.text, title="Today", timeout=30, markup=False)
+        if fresh and config.load().bell:
+            self.bell()
         if prompt and (today.isoformat(), "review") not in self.announced:
             self.announced.add((today.isoformat(), "review"))
             self.notify(prompt, title="Weekly review", timeout=30, markup=False)

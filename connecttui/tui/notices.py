@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pendulum
 
+from connecttui import config
 from connecttui.core import cards, gifts, occasions, review, snooze
 from connecttui.core.models import Gift
 
-REVIEW_WEEKDAY = 4
+REVIEW_WEEKDAY = 4  # the default; the `review_day` setting changes it
 """The day the weekly review is offered (Friday; Monday is 0), until a config exists."""
 
 
@@ -59,5 +60,6 @@ def notices(today: pendulum.Date) -> list[Notice]:
 
 def review_prompt(today: pendulum.Date) -> str | None:
     """On the review day, while this week has no saved review, one gentle line offering it."""
-    prompt = review.due_review_prompt(today, REVIEW_WEEKDAY)
+    settings = config.load()
+    prompt = review.due_review_prompt(today, settings.review_day, settings.week_start)
     return f"{prompt} Press r." if prompt else None

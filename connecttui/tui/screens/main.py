@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from connecttui import config
 from connecttui.core import dates, planning, touches
 from connecttui.core.db import reading
 from connecttui.core.text import one_line
@@ -161,6 +162,16 @@ class MainScreen(MainActions, Screen):
         self.reload()
         contacts = self.query_one("#contacts", ContactsList)
         self.load_timeline(contacts.current_key)
+        if config.load().ics_path:
+            self.rewrite_calendar()
+
+    @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
+    def rewrite_calendar(self) -> None:
+        """Keep the calendar file a calendar app subscribes to (`ics_path`) current."""
+        from connecttui.interop.ical import write_subscription
+
+        with reading():
+            write_subscription(config.load().ics_path, dates.today())
 
     def action_focus_pane(self, name: str) -> None:
         self.query_one(f"#{name}").focus()

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
+from connecttui import config
 from connecttui.core import dates
 from connecttui.core import review as weekly
 from connecttui.core.db import reading
@@ -94,7 +95,7 @@ class ReviewScreen(ReviewActions, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.today = dates.today()
-        self.week_start, self.week_end = weekly.week_of(self.today)
+        self.week_start, self.week_end = weekly.week_of(self.today, config.load().week_start)
         self.step = 1
         """The step shown, 1 to 8."""
         self.report: weekly.ReviewReport | None = None
