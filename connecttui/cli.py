@@ -44,6 +44,13 @@ class Group(click.Group):
             fail(message, 2, error.candidates)
         except UserError as error:
             fail(str(error))
+        except Exception as error:
+            from connecttui.core.db import describe_failure
+
+            failure = describe_failure(error)
+            if failure is None:
+                raise
+            fail(f"database error: {failure}")
 
 
 def _after_changes() -> None:
@@ -121,8 +128,8 @@ def add(name, birthday, circle, every, nicknames, db):
     opened(db)
     from connecttui.core import dates, people
 
-    if every is not None and every <= 0:
-        raise UserError("--every takes a number of days above zero")
+    if every is not None and not 0 < every <= people.MAX_WINDOW_DAYS:
+        raise UserError(f"--every takes a number of days from 1 to {people.MAX_WINDOW_DAYS}")
     contact = people.add_contact(
         name, nicknames=nicknames, circle=circle, ideal_days=every,
         birthday=dates.parse_yearly(birthday) if birthday else None,
@@ -227,4 +234,5 @@ def demo(keep):
 
 
 # The other commands register themselves on `main`.
-from connecttui import cli_interop, cli_practices, cli_review  # noqa: E402,F401
+from connecttui import cli_backup  # noqa: E402,F401,I001
+from connecttui import cli_circles, cli_interop, cli_practices, cli_review, cli_trash  # noqa: E402,F401,E501

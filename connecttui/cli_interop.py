@@ -108,6 +108,9 @@ def _restore_json(path: str, dry_run: bool) -> None:
             raise UserError("the database already has contacts: restore into an empty database")
         click.echo("would add: " + _counts(counts))
         return
+    from connecttui.core import backups
+
+    backups.snapshot("import")
     backup.restore(doc)
     click.echo("added: " + _counts(counts))
 

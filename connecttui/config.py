@@ -22,6 +22,7 @@ class Settings:
     review_day: int = 4  # Friday: the day the app offers the weekly review
     bell: bool = False  # ring the terminal bell with the day's notifications
     ics_path: str = ""  # rewrite this iCalendar file after every change (for a calendar app)
+    start_blurred: bool = False  # open with the privacy blur on (`b` shows the details)
     problems: tuple[str, ...] = field(default=(), compare=False)  # what was wrong in the file
 
 
@@ -48,6 +49,8 @@ def parse(text: str) -> Settings:
         "review_day": lambda v: _weekday(v, "review_day"),
         "bell": lambda v: v if isinstance(v, bool) else _refuse("bell is true or false", v),
         "ics_path": lambda v: v if isinstance(v, str) else _refuse("ics_path is a path", v),
+        "start_blurred": lambda v: v if isinstance(v, bool) else _refuse(
+            "start_blurred is true or false", v),
     }
     for key, value in data.items():
         reader = readers.get(key)

@@ -92,7 +92,13 @@ def parse_when(text: str, now: pendulum.DateTime, prefer: str = "past") -> pendu
     """
     if not text.strip():
         return now
-    return _parse(text, now, prefer, _WHEN_EXAMPLES)
+    moment = _parse(text, now, prefer, _WHEN_EXAMPLES)
+    try:
+        moment.in_timezone("UTC")  # how it is stored: 0001-01-01 00:00 in Tokyo is year 0
+    except (OverflowError, ValueError):
+        raise UserError(f'"{text.strip()}" is too far away to be stored: try {_WHEN_EXAMPLES}'
+                        ) from None
+    return moment
 
 
 def parse_day(text: str, today: pendulum.Date, prefer: str = "future") -> pendulum.Date:
@@ -279,9 +285,10 @@ def _check(year: int | None, month: int, day: int, original: str) -> None:
 
 
 def format_yearly(year: int | None, month: int, day: int) -> str:
-    """"10 Dec 1815", or "10 Dec" when the year is unknown."""
+    """"10 Dec 1815", or "10 Dec" when the year is unknown (a year before 1000 has four
+    digits, "10 Dec 0005", so that `parse_yearly` reads the label back)."""
     label = f"{day} {calendar.month_abbr[month]}"
-    return label if year is None else f"{label} {year}"
+    return label if year is None else f"{label} {year:04d}"
 
 
 def occurs_on(month: int, day: int, year: int, feb29: str = "feb28") -> pendulum.Date:

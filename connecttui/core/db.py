@@ -11,7 +11,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from connecttui.core import migrations
 from connecttui.core.errors import UserError
@@ -22,9 +22,11 @@ PRAGMAS = {
     "foreign_keys": 1,
     "synchronous": "normal",
     "cache_size": -16000,
-    "busy_timeout": 10000,
+    "busy_timeout": 30000,
 }
-"""WAL lets the CLI write while the TUI reads; the busy timeout lets writers queue, not fail."""
+"""WAL lets the CLI write while the TUI reads; the busy timeout lets writers queue, not fail
+(SQLite's lock is not fair: under a storm of writers one may wait many seconds for its turn,
+so the wait is long; tests/test_concurrency.py failed on a lock with 10 s)."""
 
 
 def sqlite_path(path_or_url: str | os.PathLike) -> Path:
@@ -41,6 +43,8 @@ def sqlite_path(path_or_url: str | os.PathLike) -> Path:
 def _create_private_file(path: Path) -> None:
     """Make the folder (0700) and an empty database file (0600) before SQLite touches them."""
     try:
+        if path.is_symlink() and not path.exists():  # never a new database at a lost link
+            raise UserError(f"{path} is a link to {os.readlink(path)}, which does not exist")
         if not path.parent.exists():
             path.parent.mkdir(parents=True, mode=0o700)
         if not path.exists():
@@ -89,15 +93,38 @@ def open_db(path_or_url: str | os.PathLike) -> SqliteDatabase:
     _create_private_file(path)
     _check_is_database(path)
     _check_not_newer(path)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=30)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
-        migrations.apply(db)
-    except sqlite3.DatabaseError as error:
+        migrations.apply(db, before=lambda: _backup_before_migrating(path))
+    except (sqlite3.DatabaseError, DatabaseError) as error:
         db.close()
-        raise UserError(f"cannot open the database {path}: {error}") from None
+        raise UserError(f"cannot open the database {path}: {describe_failure(error)}") from None
     return db
+
+
+def describe_failure(error: BaseException) -> str | None:
+    """A database failure (a full disk, an I/O error, a damaged file) in one line, or None
+    when `error` is not one. SQLite rolls a transaction back by itself after a full disk or
+    an I/O error, so peewee's own rollback then fails ("no transaction is active"): the line
+    tells the first error, the one that says why."""
+    if not isinstance(error, (sqlite3.DatabaseError, DatabaseError)):
+        return None
+    while ("no transaction is active" in str(error) or "no such savepoint" in str(error)) and (
+        isinstance(error.__context__, (sqlite3.DatabaseError, DatabaseError))
+    ):
+        error = error.__context__
+    text = str(error)
+    if "disk I/O error" in text or "disk is full" in text:
+        text += " (is the disk full?)"
+    return text
+
+
+def _backup_before_migrating(path: Path) -> None:
+    from connecttui.core.backups import snapshot_file
+
+    snapshot_file(path, "migration")
 
 
 def close_db() -> None:

@@ -226,6 +226,26 @@ class Review(BaseModel):
     reflection = TextField(default="")
 
 
+class Trash(BaseModel):
+    """A deleted contact, kept until purged: the contact row and every row that pointed at
+    it, as a JSON snapshot of the stored values, so `undelete` puts them back with their ids."""
+
+    id = AutoField()
+    contact_id = IntegerField()  # the id the contact had, and gets back
+    name = TextField()
+    snapshot = TextField()  # JSON: {"contact": row, "touch": [rows], ...}; see core/undo.py
+    deleted_at = UTCDateTimeField(index=True)
+
+
+class UndoEntry(BaseModel):
+    """One change the TUI made, newest last, with what puts it back (`u`, `connecttui undo`)."""
+
+    id = AutoField()
+    label = TextField()  # "logged call with Ada Lovelace"
+    inverse = TextField()  # JSON: {"op": ..., ...}; see core/undo.py
+    created_at = UTCDateTimeField()
+
+
 class ContactIndex(FTS5Model):
     """Full-text index of a contact's own words; rowid is the contact's id."""
 
@@ -254,7 +274,7 @@ class TouchIndex(FTS5Model):
 
 TABLES = (
     SchemaVersion, Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact,
-    Snooze, FamilyMember, Gift, HolidayCard, Review, ContactField,
+    Snooze, FamilyMember, Gift, HolidayCard, Review, ContactField, Trash, UndoEntry,
 )
 """Plain tables in dependency order (the backup writes and reads them in this order)."""
 

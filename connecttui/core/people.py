@@ -38,6 +38,11 @@ def clean_name(name: str) -> str:
     return name.strip()
 
 
+MAX_WINDOW_DAYS = 36500
+"""The longest window (a hundred years): anything longer is a typo, and would not fit in
+the database's integers."""
+
+
 def parse_window(text: str) -> tuple[int | None, int | None]:
     """Read a keep-in-touch window: "14" (ideal; maximum twice that), "14/30", or "" (none)."""
     text = (text or "").strip().lower().removesuffix("d").replace(" ", "")
@@ -56,6 +61,8 @@ def parse_window(text: str) -> tuple[int | None, int | None]:
     maximum = numbers[1] if len(numbers) == 2 else ideal * 2
     if maximum < ideal:
         raise UserError("the maximum window can't be shorter than the ideal one")
+    if maximum > MAX_WINDOW_DAYS:
+        raise UserError(f"a window is at most {MAX_WINDOW_DAYS} days (a hundred years)")
     return ideal, maximum
 
 
@@ -156,9 +163,21 @@ def birthday_of(contact_id: int) -> Occasion | None:
 
 def delete_contact(contact_id: int) -> str:
     """Delete a contact with everything that is theirs alone; shared touches stay with the others.
+    They go to the trash first, in the same transaction: `undo.restore_contact` brings them
+    back until the trash is purged.
 
     Returns the name, so the caller can say what was deleted.
     """
+    from connecttui.core import undo  # undo builds on this module
+
+    with transaction():
+        get_contact(contact_id)
+        undo.trash_contact(contact_id)
+        return erase_contact(contact_id)
+
+
+def erase_contact(contact_id: int) -> str:
+    """Delete a contact for good, without the trash (undoing an add); see `delete_contact`."""
     with transaction():
         contact = get_contact(contact_id)
         name = contact.name

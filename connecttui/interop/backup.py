@@ -38,6 +38,8 @@ from connecttui.core.models import (
     Snooze,
     Touch,
     TouchContact,
+    Trash,
+    UndoEntry,
 )
 from connecttui.core.occasions import check_date
 
@@ -45,7 +47,7 @@ FORMAT = "connecttui-backup"
 VERSION = 1
 TABLES = (
     Circle, Contact, Touch, TouchContact, OpenLoop, Occasion, Fact, Snooze, FamilyMember, Gift,
-    HolidayCard, Review, ContactField,
+    HolidayCard, Review, ContactField, Trash, UndoEntry,
 )
 """In the order rows must be restored (every table after those it points to)."""
 
@@ -199,7 +201,9 @@ def restore(doc: dict) -> dict[str, int]:
                     ]
                     if batch:
                         model.insert_many(batch).execute()
-            except DatabaseError as error:  # ids that clash or point nowhere
+            # ids that clash or point nowhere; or (ValueError) a row without a column that
+            # rows before it in the batch have, and that has no default (an id)
+            except (DatabaseError, ValueError) as error:
                 raise UserError(
                     f"the backup's {name} table could not be restored: {error}"
                 ) from None

@@ -124,9 +124,10 @@ def export_ics(stream: IO[str], today: pendulum.Date) -> int:
 
 def write_subscription(path: str | os.PathLike, today: pendulum.Date) -> int:
     """Rewrite the file a calendar app subscribes to (the `ics_path` setting) in one step:
-    a temporary file beside it, then a rename, so a reader never sees half a calendar."""
+    a temporary file beside it, then a rename, so a reader never sees half a calendar.
+    The file is private (0600, from mkstemp) and so is a folder made for it (0700)."""
     target = Path(path).expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, temp = tempfile.mkstemp(prefix=".connecttui-", suffix=".ics", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:

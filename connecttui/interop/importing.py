@@ -370,6 +370,10 @@ def import_path(path: Path, fmt: str | None = None, dry_run: bool = False) -> Im
         raise UserError(f"{path} does not exist")
     fmt = fmt or detect_format(path)
     cards, skipped = read(path, fmt)
+    if not dry_run:
+        from connecttui.core import backups
+
+        backups.snapshot("import")
     return apply(plan(cards, skipped), fmt, dry_run)
 
 

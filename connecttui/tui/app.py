@@ -11,6 +11,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 
 from connecttui import config
 from connecttui.core import dates
@@ -35,6 +36,9 @@ class ConnectApp(App):
                 show=False, tooltip="Command palette: every action and jump to contact"),
     ]
 
+    blurred: reactive[bool] = reactive(False, init=False)
+    """The privacy blur (`b`): notes, facts and family details show as "•••" everywhere."""
+
     def __init__(self, db_path: str, *, demo: bool = False, watch: bool = True) -> None:
         super().__init__()
         self.db_path = db_path
@@ -56,10 +60,23 @@ class ConnectApp(App):
             self.watcher = ChangeWatcher(self.db_path)
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
         self.set_interval(60, self._check_day)
+        self.screen_change_signal.subscribe(self, self._mark_blurred)
+        self.blurred = config.load().start_blurred
         self.push_screen(MainScreen())
         for problem in config.load().problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         self.announce()
+        self.daily_backup()
+
+    def action_toggle_blur(self) -> None:
+        self.blurred = not self.blurred
+
+    def watch_blurred(self, blurred: bool) -> None:
+        for screen in self.screen_stack:
+            screen.set_class(blurred, "-blurred")
+
+    def _mark_blurred(self, screen) -> None:
+        screen.set_class(self.blurred, "-blurred")
 
     def _main_screen(self):
         from connecttui.tui.screens.main import MainScreen
@@ -80,6 +97,7 @@ class ConnectApp(App):
             self.day = today
             self.refresh_data()
             self.announce()
+            self.daily_backup()
 
     @work(thread=True, exclusive=True, group="notices", exit_on_error=False)
     def announce(self) -> None:
@@ -103,6 +121,19 @@ class ConnectApp(App):
         if prompt and (today.isoformat(), "review") not in self.announced:
             self.announced.add((today.isoformat(), "review"))
             self.notify(prompt, title="Weekly review", timeout=30, markup=False)
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    def daily_backup(self) -> None:
+        """Today's backup of the database, once a day (not for the throwaway demo)."""
+        if self.demo:
+            return
+        from connecttui.core import backups
+        from connecttui.core.errors import UserError
+
+        try:
+            backups.daily(dates.today())
+        except UserError as error:
+            self.notify(str(error), title="Backup", severity="warning", timeout=15, markup=False)
 
     def refresh_data(self) -> None:
         main = self._main_screen()

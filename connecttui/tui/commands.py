@@ -31,6 +31,8 @@ ACTIONS = (
     ("Import a file…", "import_file",
      "vCards, a Google CSV or a Monica export: preview what is added, merged and skipped"),
     ("Holiday cards", "cards", "This year's card list with addresses: tick them off as sent"),
+    ("Circles", "circles",
+     "Name your circles, their keep-in-touch windows, which one rests, and their order"),
     ("Delete", "delete", "Delete the highlighted item, after a confirmation"),
     ("Help: every key", "app.help", "Show every key"),
 )

@@ -16,6 +16,7 @@ import pendulum
 from connecttui import config
 from connecttui.core import cards, gifts, occasions, review, snooze
 from connecttui.core.models import Gift
+from connecttui.core.text import printable
 
 REVIEW_WEEKDAY = 4  # the default; the `review_day` setting changes it
 """The day the weekly review is offered (Friday; Monday is 0), until a config exists."""
@@ -24,7 +25,7 @@ REVIEW_WEEKDAY = 4  # the default; the `review_day` setting changes it
 @dataclass(frozen=True)
 class Notice:
     key: tuple  # (what, id): ("occasion", 3), ("lead", 3), ("gift", 7), ("cards", 2026)
-    text: str  # plain text, never markup
+    text: str  # plain text, never markup, control characters shown as `\x1b` (printable)
 
 
 def notices(today: pendulum.Date) -> list[Notice]:
@@ -55,7 +56,7 @@ def notices(today: pendulum.Date) -> list[Notice]:
             if ("card", suggestion.snooze_ref) not in hidden:
                 found.append(Notice(("cards", today.year),
                                     f"{suggestion.text}: {suggestion.reason}"))
-    return found
+    return [Notice(notice.key, printable(notice.text)) for notice in found]
 
 
 def review_prompt(today: pendulum.Date) -> str | None:

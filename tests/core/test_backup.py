@@ -70,10 +70,10 @@ def test_roundtrip_without_open_loops(db, tmp_path):
     assert counts == {
         "circle": 5, "contact": 4, "touch": 4, "touchcontact": 7, "openloop": 0,
         "occasion": 5, "fact": 3, "snooze": 0, "familymember": 0, "gift": 0, "holidaycard": 0,
-        "review": 0, "contactfield": 0,
+        "review": 0, "contactfield": 0, "trash": 0, "undoentry": 0,
     }
     doc = json.loads(first)
-    assert (doc["format"], doc["version"], doc["schema"]) == ("connecttui-backup", 1, 4)
+    assert (doc["format"], doc["version"], doc["schema"]) == ("connecttui-backup", 1, 5)
     # The restored database works: names, markup kept verbatim, search rebuilt, last touches.
     zoe = people.find_contact("zoe")
     assert zoe.name == "Zoë 🎉 [red]Saldaña[/red]"

@@ -41,8 +41,11 @@ def refuse_newer(version: int) -> None:
         )
 
 
-def apply(db) -> int:
-    """Bring the database up to the newest version; return that version."""
+def apply(db, before=None) -> int:
+    """Bring the database up to the newest version; return that version.
+
+    `before()` is called first when a database that already has a schema needs migrating
+    (open_db passes one that makes a backup); it may refuse by raising."""
     modules = available()
     newest = modules[-1].VERSION
     version = current_version(db)
@@ -50,6 +53,8 @@ def apply(db) -> int:
     pending = [module for module in modules if version < module.VERSION]
     if not pending:
         return version
+    if version > 0 and before is not None:
+        before()
     # SQLite rebuilds a table to change a column; with foreign keys on, dropping the old
     # table would cascade-delete every row that points at it. The pragma only takes effect
     # outside a transaction, so it is turned off around the migrations and the keys are

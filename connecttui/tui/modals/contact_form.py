@@ -21,10 +21,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from connecttui.core import dates, people
+from connecttui.core import dates, people, undo
 from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.widgets.text_input import TextInput
 
 # (id, label, placeholder) of the text fields, in tab order; the circle Select sits after
 # the birthday.
@@ -115,7 +116,7 @@ class ContactForm(ModalScreen[int | None]):
     def _field(self, field_id: str, label: str, placeholder: str) -> Horizontal:
         return Horizontal(
             Label(label),
-            Input(self._values.get(field_id, ""), placeholder=placeholder, id=field_id,
+            TextInput(self._values.get(field_id, ""), placeholder=placeholder, id=field_id,
                   compact=True),
             classes="row hinted" if field_id == "birthday" else "row",
         )
@@ -178,13 +179,19 @@ class ContactForm(ModalScreen[int | None]):
                 "notes": self._text("notes"), "address": self._text("address"),
                 "ideal_days": ideal, "max_days": maximum,
             }
-            if self.contact_id is None:
-                contact_id = people.add_contact(circle=circle, birthday=birthday, **fields).id
-            else:
-                with transaction():
+            # Each save is recorded with what undoes it (`u`), in the same transaction.
+            with transaction():
+                if self.contact_id is None:
+                    contact = people.add_contact(circle=circle, birthday=birthday, **fields)
+                    undo.record(f"added {contact.name}", undo.inverse_of_add(contact.id))
+                    contact_id = contact.id
+                else:
+                    before = people.get_contact(self.contact_id).name
+                    inverse = undo.inverse_of_edit(self.contact_id)
                     people.update_contact(self.contact_id, circle=circle, **fields)
                     people.set_birthday(self.contact_id, birthday)
-                contact_id = self.contact_id
+                    undo.record(f"edited {before}", inverse)
+                    contact_id = self.contact_id
         except UserError as problem:
             error.update(Content(printable(str(problem))))
             return

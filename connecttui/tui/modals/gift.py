@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from textual.widget import Widget
 
 from connecttui.core import dates, gifts, occasions
-from connecttui.core.text import one_line
+from connecttui.core.text import one_line, printable
 from connecttui.tui.modals.quick import QuickForm, field, row
 from connecttui.tui.widgets.choice import ChoiceToggle
 
@@ -54,5 +54,5 @@ class GiftForm(QuickForm):
             occasion_id=occasion,
         )
         if warning:
-            self.app.notify(warning, severity="warning", markup=False)
+            self.app.notify(printable(warning), severity="warning", markup=False)
         return gift.id

@@ -13,12 +13,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates, people, touches
-from connecttui.core.db import reading
+from connecttui.core import dates, people, touches, undo
+from connecttui.core.db import reading, transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.kinds import KIND_KEYS, KindPicker
+from connecttui.tui.widgets.text_input import TextInput
 
 
 def _error_text(error: UserError) -> str:
@@ -82,7 +83,7 @@ class LogTouch(ModalScreen[int | None]):
                 yield Input(placeholder="what happened (optional)", id="note")
             with Horizontal(classes="row"):
                 yield Label("Who", classes="field")
-                yield Input(self.initial_who, placeholder="names, comma-separated", id="who",
+                yield TextInput(self.initial_who, placeholder="names, comma-separated", id="who",
                             select_on_focus=self.initial_focus != "who")
             yield Label("", id="who-hint", classes="hint")
             with Horizontal(classes="row"):
@@ -181,10 +182,14 @@ class LogTouch(ModalScreen[int | None]):
             else:
                 ids = [c.id for c in people.find_contacts(who.split(","))]
             at = dates.parse_when(self.query_one("#when", Input).value, dates.now())
-            touch = touches.log_touch(
-                ids, kind, at=at, initiator=self.query_one("#initiator", ChoiceToggle).value,
-                note=self.query_one("#note", Input).value.strip(),
-            )
+            with transaction():  # the touch and what undoes it (`u`)
+                touch = touches.log_touch(
+                    ids, kind, at=at, initiator=self.query_one("#initiator", ChoiceToggle).value,
+                    note=self.query_one("#note", Input).value.strip(),
+                )
+                names = [people.get_contact(cid).name for cid in dict.fromkeys(ids)]
+                undo.record(f"logged {kind} with {', '.join(names)}",
+                            undo.inverse_of_log(touch.id))
         except UserError as problem:
             error.update(Content(_error_text(problem)))
             return

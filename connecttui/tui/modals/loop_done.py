@@ -18,7 +18,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import planning
+from connecttui.core import planning, undo
+from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
 from connecttui.core.models import OpenLoop
 from connecttui.core.text import one_line, printable
@@ -83,8 +84,15 @@ class LoopDone(ModalScreen[int | None]):
 
     def save(self) -> None:
         """Close the loop (and log the note); a UserError keeps the dialog open."""
+        note = self.query_one("#note", Input).value.strip()
         try:
-            planning.close_open_loop(self.loop_id, self.query_one("#note", Input).value.strip())
+            with transaction():  # closed, and recorded with what undoes it (`u`)
+                loop = OpenLoop.get_or_none(OpenLoop.id == self.loop_id)
+                was_open = loop is not None and loop.done_at is None
+                loop = planning.close_open_loop(self.loop_id, note)
+                if was_open:
+                    undo.record(f"closed open loop: {loop.text}",
+                                undo.inverse_of_close_loop(self.loop_id, note))
         except UserError as problem:
             self.query_one("#error", Label).update(Content(printable(str(problem))))
             return

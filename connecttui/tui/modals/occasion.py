@@ -7,13 +7,19 @@ the toggles and Input.Submitted catches it in the text fields (an Input handles 
 it was read and, for Feb 29, which day it is marked in common years. Checks that need the
 product's rules (a custom occasion needs a name, lead time 0-90) are the core's; the dialog
 only turns the lead text into a number. Dismisses with the new occasion's id, or None.
+
+An anniversary may be shared: "shared with" names the other contact (as the log dialog's Who
+does: a whole name, a nickname, or a start only one contact has), a live hint says who that
+is, and the date is stored once with them as its partner, so it shows on both briefings. A
+name that is nobody's, or several people's, stays in `#error` and nothing is stored. The
+field is last, so the tab order of the other fields is the same for every kind.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,7 +28,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import dates, occasions, people
-from connecttui.core.errors import UserError
+from connecttui.core.db import reading
+from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
 from connecttui.tui.widgets.choice import ChoiceToggle
 
@@ -40,6 +47,32 @@ def read_lead(text: str) -> int:
     if not text.isdigit() or int(text) > 90:
         raise UserError(f'lead time is a number of days from 0 to 90, not "{text}"')
     return int(text)
+
+
+def error_text(error: UserError) -> str:
+    """The reason, with the names it could be (or the closest ones) when there are some."""
+    text = str(error)
+    if isinstance(error, Ambiguous | NotFound) and error.candidates:
+        text += ": " + ", ".join(error.candidates[:5])
+    return text
+
+
+def shared_with(text: str) -> int | None:
+    """The contact an anniversary is shared with: None for an empty field; a name that is
+    nobody's or several people's raises NotFound or Ambiguous."""
+    if not text.strip():
+        return None
+    return people.find_contact(text).id
+
+
+def with_hint(text: str) -> str:
+    """"→ shared with Sam Taylor", or why the name can't be read (said in `#error` on save)."""
+    if not text.strip():
+        return "one date for the two of them, shown on both"
+    try:
+        return f"→ shared with {people.find_contact(text).name}"
+    except UserError as error:
+        return f"? {error_text(error)}"
 
 
 def date_hint(text: str, feb29: str) -> str:
@@ -118,11 +151,18 @@ class OccasionForm(ModalScreen[int | None]):
                 Input("0", placeholder="0-90", id="lead", compact=True),
                 classes="row",
             )
+            yield Horizontal(
+                Label("Shared with"),
+                Input(placeholder="a contact, optional", id="with", compact=True),
+                classes="row hinted shared",
+            )
+            yield Label(with_hint(""), id="with-hint", classes="hint shared", markup=False)
             yield Label(id="error")
             yield Label("enter save · tab next field · b/a/c kind · esc cancel", id="keys")
 
     def on_mount(self) -> None:
         self._show_date_hint()
+        self._show_shared()
         self.query_one("#error", Label).update(Content(printable(self._load_error)))
         self.query_one("#kind", ChoiceToggle).focus()
 
@@ -132,6 +172,28 @@ class OccasionForm(ModalScreen[int | None]):
         text = self.query_one("#date", Input).value
         feb29 = self.query_one("#feb29", ChoiceToggle).value
         self.query_one("#date-hint", Label).update(Content(printable(date_hint(text, feb29))))
+
+    @on(ChoiceToggle.Changed, "#kind")
+    def _show_shared(self) -> None:
+        """Only an anniversary asks who it is shared with."""
+        anniversary = self.query_one("#kind", ChoiceToggle).value == "anniversary"
+        for widget in self.query(".shared"):
+            widget.display = anniversary
+
+    @on(Input.Changed, "#with")
+    def _with_changed(self, event: Input.Changed) -> None:
+        self._resolve_with(event.value)
+
+    @work(thread=True, exclusive=True, group="occasion-with", exit_on_error=False)
+    def _resolve_with(self, text: str) -> None:
+        """Say who the name is, in a worker: matching reads every contact's name."""
+        with reading():
+            hint = with_hint(text)
+        self.app.call_from_thread(self._set_with_hint, printable(hint))
+
+    def _set_with_hint(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one("#with-hint", Label).update(Content(text))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -145,19 +207,24 @@ class OccasionForm(ModalScreen[int | None]):
         """Store the occasion; a UserError keeps the dialog open with the reason."""
         error = self.query_one("#error", Label)
         error.update("")
+        kind = self.query_one("#kind", ChoiceToggle).value
         try:
             year, month, day = dates.parse_yearly(self.query_one("#date", Input).value)
+            partner_id = None
+            if kind == "anniversary":
+                partner_id = shared_with(self.query_one("#with", Input).value)
             occasion = occasions.add_occasion(
                 self.contact_id,
-                self.query_one("#kind", ChoiceToggle).value,
+                kind,
                 month,
                 day,
                 year=year,
                 label=self.query_one("#label", Input).value,
                 feb29=self.query_one("#feb29", ChoiceToggle).value,
                 lead_days=read_lead(self.query_one("#lead", Input).value),
+                partner_id=partner_id,
             )
         except UserError as problem:
-            error.update(Content(printable(str(problem))))
+            error.update(Content(printable(error_text(problem))))
             return
         self.dismiss(occasion.id)

@@ -24,6 +24,7 @@ from textual.widgets import Input, Label
 from connecttui.core import people
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.widgets.text_input import TextInput
 
 
 def row(label: str, widget: Widget) -> Horizontal:
@@ -32,7 +33,7 @@ def row(label: str, widget: Widget) -> Horizontal:
 
 
 def field(label: str, field_id: str, placeholder: str = "", value: str = "") -> Horizontal:
-    return row(label, Input(value, placeholder=placeholder, id=field_id, compact=True))
+    return row(label, TextInput(value, placeholder=placeholder, id=field_id, compact=True))
 
 
 class QuickForm(ModalScreen[int | None]):

@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from connecttui.core import search
 from connecttui.core.db import reading
 from connecttui.core.text import one_line
+from connecttui.tui.blur import is_blurred, mask
 from connecttui.tui.widgets.rowlist import RowList, fit
 
 
@@ -30,7 +31,7 @@ class SearchResults(RowList):
         return [
             (f" {mark} ", "rowlist--dim"),
             (name + " ", "rowlist--accent"),
-            (fit(one_line(row.text), max(width - 31, 0)), None),
+            (fit(mask(one_line(row.text), is_blurred(self)), max(width - 31, 0)), None),
         ]
 
 

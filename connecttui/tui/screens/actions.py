@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from connecttui.core import occasions, people, planning, touches
+from connecttui.core import occasions, people, planning, touches, undo
+from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
 from connecttui.core.models import Fact
 from connecttui.core.search import Hit
-from connecttui.core.text import printable
+from connecttui.core.text import one_line, printable
 from connecttui.tui.messages import DataChanged
 
 
@@ -112,6 +113,11 @@ class MainActions:
 
         self.app.push_screen(CardsScreen())
 
+    def action_circles(self) -> None:
+        from connecttui.tui.screens.circles import CirclesScreen
+
+        self.app.push_screen(CirclesScreen())
+
     def action_review(self) -> None:
         from connecttui.tui.screens.review import ReviewScreen
 
@@ -190,12 +196,19 @@ class MainActions:
         from connecttui.tui.modals.confirm import Confirm
 
         focused = self.focused.id if self.focused else "contacts"
+        # Each `delete` deletes and returns what undoes it (`u`), recorded with `label`.
         if focused == "timeline":
             row = self.query_one("#timeline").current
             if row is None:
                 return
             question = f"Delete this {row.kind} from {row.at.format('D MMM YYYY')}?"
-            delete = lambda: touches.delete_touch(row.touch_id)  # noqa: E731
+            label = f"deleted {row.kind} from {row.at.format('D MMM YYYY')}"
+
+            def delete():
+                inverse = undo.inverse_of_delete_touch(row.touch_id)
+                touches.delete_touch(row.touch_id)
+                return inverse
+
             detail = "It goes from every timeline it is on."
         elif focused == "upcoming":
             item = self.query_one("#upcoming").current
@@ -205,9 +218,17 @@ class MainActions:
                 return
             question = f"Delete {item.text}?"
             detail = ""
-            ref = item.ref_id
-            delete = (lambda: planning.delete_open_loop(ref)) if item.kind == "loop" else (
-                lambda: occasions.delete_occasion(ref))
+            ref, kind = item.ref_id, item.kind
+            label = f"deleted {'open loop' if kind == 'loop' else 'occasion'}: {item.text}"
+
+            def delete():
+                if kind == "loop":
+                    inverse = undo.inverse_of_delete_loop(ref)
+                    planning.delete_open_loop(ref)
+                else:
+                    inverse = undo.inverse_of_delete_occasion(ref)
+                    occasions.delete_occasion(ref)
+                return inverse
         else:
             row = self.query_one("#contacts").current
             if row is None:
@@ -215,16 +236,36 @@ class MainActions:
             question = f"Delete {row.name}?"
             detail = ("Their touches, open loops, occasions and facts go too; "
                       "touches shared with others stay on the others' timelines.")
-            delete = lambda: people.delete_contact(row.id)  # noqa: E731
+            label = f"deleted {row.name}"
+
+            def delete():
+                people.delete_contact(row.id)
+                return undo.inverse_of_delete_contact(row.id)
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                delete()
+                with transaction():
+                    undo.record(label, delete())
             except UserError as error:
-                self.notify(str(error), severity="error")
+                self.notify(one_line(str(error)), severity="error", markup=False)
                 return
             self._changed(True, "Deleted.")
 
         self.app.push_screen(Confirm(printable(question), detail), confirmed)
+
+    def action_undo(self) -> None:
+        """`u`: undo the last change made in the TUI (or say there is none)."""
+        try:
+            self.pending_contact = undo.brings_back()
+            done = undo.undo_last()
+        except UserError as error:
+            self.notify(one_line(str(error)), severity="error", markup=False)
+            self.post_message(DataChanged())
+            return
+        if done is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self.notify(one_line(done[:1].upper() + done[1:]) + ".", markup=False)
+        self.post_message(DataChanged())

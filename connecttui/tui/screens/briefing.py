@@ -16,13 +16,15 @@ from textual.widgets import Footer, Static
 from connecttui.core import briefing, cards, dates
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
+from connecttui.core.text import printable
+from connecttui.tui.blur import follow, is_blurred
 from connecttui.tui.screens import briefing_card
 from connecttui.tui.widgets.topbar import TopBar
 
 
-def render(brief: briefing.Briefing, today) -> Content:
+def render(brief: briefing.Briefing, today, blurred: bool = False) -> Content:
     """The whole card as one Content; user text goes in as plain text, never markup."""
-    return Content.assemble(*briefing_card.sections(brief, today))
+    return Content.assemble(*briefing_card.sections(brief, today, blurred))
 
 
 class BriefingScreen(Screen):
@@ -44,6 +46,8 @@ class BriefingScreen(Screen):
                 tooltip="Add a gift: i idea, g given, r received; maybe for an occasion"),
         Binding("c", "card", "card", id="briefing.card", priority=True,
                 tooltip="Put this contact on this year's holiday card list, or take them off"),
+        Binding("b", "app.toggle_blur", "blur", id="briefing.blur", show=False,
+                tooltip="Privacy blur: hide notes, facts and family details"),
     ]
     DEFAULT_CSS = """
     BriefingScreen VerticalScroll {
@@ -64,6 +68,7 @@ class BriefingScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#briefing-scroll").focus()
+        follow(self, self.reload)
         self.reload()
 
     @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
@@ -72,9 +77,10 @@ class BriefingScreen(Screen):
         try:
             with reading():
                 brief = briefing.briefing(self.contact_id, today)
-                card = render(brief, today)
+                card = render(brief, today, is_blurred(self))
         except UserError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="error")
+            self.app.call_from_thread(self.app.notify, printable(str(error)), severity="error",
+                                      markup=False)
             self.app.call_from_thread(self.app.pop_screen)
             return
         self.app.call_from_thread(self._show, card)
@@ -90,9 +96,9 @@ class BriefingScreen(Screen):
     def action_log(self) -> None:
         from connecttui.tui.modals.log_touch import LogTouch
 
-        self.app.push_screen(LogTouch([self.contact_id], [self._name()]), self._after)
+        self.app.push_screen(LogTouch([self.contact_id], [self._contact_name()]), self._after)
 
-    def _name(self) -> str:
+    def _contact_name(self) -> str:
         with reading():
             from connecttui.core.people import get_contact
 
@@ -140,5 +146,5 @@ class BriefingScreen(Screen):
                 cards.remove_card(card.id)
                 self.notify(f"Off the {year} holiday card list.")
         except UserError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(printable(str(error)), severity="error", markup=False)
         self.reload()

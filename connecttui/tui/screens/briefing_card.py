@@ -4,7 +4,8 @@ Why you care, how you met, where things stand and who reached out last, the last
 touches, open loops, family with ages, interests / needs / offers, introductions to make,
 gifts, occasions with their lead time, memories of this day, this year's holiday card, notes.
 Everything is one Content built from (text, style) pieces: user text goes in as plain text,
-never markup. `render` runs in the briefing's worker, inside `reading()`.
+never markup. `render` runs in the briefing's worker, inside `reading()`. Under the privacy
+blur, what you wrote about them (notes, facts, family, gifts, memories) is drawn as "•••".
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from connecttui.core import (
 )
 from connecttui.core.models import HolidayCard
 from connecttui.core.text import one_line, printable
+from connecttui.tui.blur import MASK, mask
 
 HEADING = "bold $accent"
 DIM = "$text-muted"
@@ -35,7 +37,7 @@ def _hint(parts: list, text: str) -> None:
     parts.append((f"  {text}\n", DIM))
 
 
-def _top(parts: list, brief: briefing.Briefing) -> None:
+def _top(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     c = brief.contact
     parts.append((printable(c.name), "bold"))
     if c.nicknames:
@@ -44,9 +46,9 @@ def _top(parts: list, brief: briefing.Briefing) -> None:
         parts.append((f"  · {printable(brief.circle)}", DIM))
     parts.append("\n")
     if c.why_care:
-        parts += [("Why I care  ", HEADING), one_line(c.why_care), "\n"]
+        parts += [("Why I care  ", HEADING), mask(one_line(c.why_care), blurred), "\n"]
     if c.how_met:
-        parts += [("How we met  ", HEADING), one_line(c.how_met), "\n"]
+        parts += [("How we met  ", HEADING), mask(one_line(c.how_met), blurred), "\n"]
     status = briefing.status_line(brief)
     parts += [(status, DRIFT_STYLE[brief.drift]), "\n"]
     if brief.reach_line and brief.reach_line not in status:
@@ -54,43 +56,43 @@ def _top(parts: list, brief: briefing.Briefing) -> None:
         parts += [(brief.reach_line, style), "\n"]
 
 
-def _touches(parts: list, brief: briefing.Briefing) -> None:
+def _touches(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     parts.append(("\nLast touches", HEADING))
     parts.append((f"  ({brief.touch_count} in all)\n", DIM))
     for row in brief.recent:
         day = dates.local_day(row.at).format("ddd DD MMM YYYY")
         parts += [(f"  {day}  ", DIM), (f"{row.kind:<8} ", "$accent"), (f"{row.initiator:<5}", DIM)]
-        parts.append(one_line(row.note) + "\n")
+        parts.append(mask(one_line(row.note), blurred) + "\n")
     if not brief.recent:
         _hint(parts, "none yet: press l to log one")
 
 
-def _loops(parts: list, brief: briefing.Briefing, today) -> None:
+def _loops(parts: list, brief: briefing.Briefing, today, blurred: bool) -> None:
     _head(parts, "Open loops")
     for loop in brief.open_loops:
         reason = planning.loop_reason(loop.due, today)
         style = "$error" if "overdue" in reason else ("$warning" if reason == "due today" else DIM)
-        parts += [(f"  {loop.due.format('DD MMM')}  ", DIM), one_line(loop.text),
+        parts += [(f"  {loop.due.format('DD MMM')}  ", DIM), mask(one_line(loop.text), blurred),
                   (f"  ({reason})\n", style)]
     if not brief.open_loops:
         _hint(parts, "none: press p to add one")
 
 
-def _family(parts: list, brief: briefing.Briefing) -> None:
+def _family(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     _head(parts, "Family")
     for member in brief.family:
         parts += [(f"  {member.relation:<9}", DIM)]
         line = family.describe(member).removeprefix(f"{member.relation}: ")
-        parts.append(one_line(line) + "\n")
+        parts.append(mask(one_line(line), blurred) + "\n")
     if not brief.family:
         _hint(parts, "none: press m to add a partner, child or other relative")
 
 
-def _facts(parts: list, brief: briefing.Briefing) -> None:
+def _facts(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     _head(parts, "Interests, needs and offers")
     for fact in brief.facts:
-        parts += [(f"  {fact.kind:<9}", DIM), one_line(facts.plain_text(fact.text))]
-        tags = facts.tags_of(fact)
+        parts += [(f"  {fact.kind:<9}", DIM), mask(one_line(facts.plain_text(fact.text)), blurred)]
+        tags = [] if blurred else facts.tags_of(fact)
         if tags:
             parts.append(("  " + " ".join("#" + printable(tag) for tag in tags), DIM))
         parts.append("\n")
@@ -98,10 +100,13 @@ def _facts(parts: list, brief: briefing.Briefing) -> None:
         _hint(parts, "none: press f to add an interest, a need or an offer")
 
 
-def _matches(parts: list, brief: briefing.Briefing) -> None:
+def _matches(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     if not brief.matches:
         return
     _head(parts, "Possible introductions")
+    if blurred:
+        parts.append(f"  {MASK}\n")
+        return
     for match in brief.matches:
         if match.need_contact_id == brief.contact.id:
             line = matching.phrase(match.offer_name, "offers", match.offer_text)
@@ -110,7 +115,7 @@ def _matches(parts: list, brief: briefing.Briefing) -> None:
         parts += ["  " + one_line(line), (f" (shared: {', '.join(match.shared)})\n", DIM)]
 
 
-def _gifts(parts: list, brief: briefing.Briefing) -> None:
+def _gifts(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     _head(parts, "Gifts")
     titles = {item.occasion_id: item.title for item in brief.coming}
     shown = 0
@@ -120,7 +125,7 @@ def _gifts(parts: list, brief: briefing.Briefing) -> None:
             parts.append((f"  {label:<9}", DIM))
             if gift.on is not None:
                 parts.append((gift.on.format("DD MMM YYYY") + "  ", DIM))
-            parts.append(one_line(gift.text))
+            parts.append(mask(one_line(gift.text), blurred))
             if gift.occasion_id in titles:
                 parts.append((f"  (for {one_line(titles[gift.occasion_id])})", DIM))
             parts.append("\n")
@@ -140,7 +145,7 @@ def _occasions(parts: list, brief: briefing.Briefing) -> None:
         _hint(parts, "none: press o to add a birthday or anniversary")
 
 
-def _memories(parts: list, brief: briefing.Briefing) -> None:
+def _memories(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     if not brief.memories:
         return
     _head(parts, "On this day")
@@ -148,7 +153,7 @@ def _memories(parts: list, brief: briefing.Briefing) -> None:
         others = [name for cid, name in zip(memory.contact_ids, memory.names, strict=False)
                   if cid != brief.contact.id]
         parts += [(f"  {memories.years_ago_text(memory.years_ago)}: ", DIM),
-                  one_line(memory.note) or "a shared memory"]
+                  mask(one_line(memory.note), blurred) or "a shared memory"]
         if others:
             parts.append((f" (with {one_line(', '.join(others))})", DIM))
         parts.append("\n")
@@ -166,22 +171,22 @@ def _card(parts: list, brief: briefing.Briefing, today) -> None:
         parts.append(("  (c takes them off)\n", DIM))
 
 
-def sections(brief: briefing.Briefing, today) -> list:
-    """The (text, style) pieces of the whole card."""
+def sections(brief: briefing.Briefing, today, blurred: bool = False) -> list:
+    """The (text, style) pieces of the whole card (private text masked when `blurred`)."""
     parts: list = []
-    _top(parts, brief)
-    _touches(parts, brief)
-    _loops(parts, brief, today)
-    _family(parts, brief)
-    _facts(parts, brief)
-    _matches(parts, brief)
-    _gifts(parts, brief)
+    _top(parts, brief, blurred)
+    _touches(parts, brief, blurred)
+    _loops(parts, brief, today, blurred)
+    _family(parts, brief, blurred)
+    _facts(parts, brief, blurred)
+    _matches(parts, brief, blurred)
+    _gifts(parts, brief, blurred)
     _occasions(parts, brief)
-    _memories(parts, brief)
+    _memories(parts, brief, blurred)
     _card(parts, brief, today)
     c = brief.contact
     if c.notes:
         _head(parts, "Notes")
-        for line in c.notes.splitlines():
+        for line in [MASK] if blurred else c.notes.splitlines():
             parts.append("  " + printable(line) + "\n")
     return parts

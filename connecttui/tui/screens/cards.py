@@ -23,6 +23,7 @@ from connecttui.core import cards, dates
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line
+from connecttui.tui.blur import is_blurred, mask
 from connecttui.tui.widgets.rowlist import RowList, fit
 from connecttui.tui.widgets.topbar import TopBar
 
@@ -41,7 +42,8 @@ class CardList(RowList):
     def cells(self, row, width: int) -> list[tuple[str, str | None]]:
         name_width = min(max(width // 3, 12), 30)
         mark = " [x] " if row.sent else " [ ] "
-        address = one_line(row.address) or "no address: press e in their briefing"
+        address = mask(one_line(row.address), is_blurred(self)) or (
+            "no address: press e in their briefing")
         return [
             (mark, "rowlist--accent" if row.sent else "rowlist--dim"),
             (fit(one_line(row.name), name_width) + "  ", None),
@@ -102,7 +104,7 @@ class CardsScreen(Screen):
         try:
             cards.mark_sent(row.id, not row.sent)
         except UserError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(one_line(str(error)), severity="error", markup=False)
         self.reload()
 
     def action_remove(self) -> None:
@@ -118,7 +120,7 @@ class CardsScreen(Screen):
             try:
                 cards.remove_card(row.id)
             except UserError as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(one_line(str(error)), severity="error", markup=False)
             self.reload()
 
         self.app.push_screen(

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -51,6 +52,10 @@ class MainScreen(MainActions, Screen):
                 tooltip="Snooze the highlighted suggestion for 3, 7 or 14 days"),
         Binding("d", "delete", "delete", id="main.delete", show=False, priority=True,
                 tooltip="Delete the highlighted item, after a confirmation"),
+        Binding("u", "undo", "undo", id="main.undo", show=False, priority=True,
+                tooltip="Undo the last change"),
+        Binding("b", "app.toggle_blur", "blur", id="main.blur", show=False, priority=True,
+                tooltip="Privacy blur: hide notes, facts and family details"),
         Binding("1", "focus_pane('contacts')", "contacts", id="main.pane1", show=False,
                 priority=True, tooltip="Focus the contacts pane"),
         Binding("2", "focus_pane('timeline')", "timeline", id="main.pane2", show=False,
@@ -123,7 +128,8 @@ class MainScreen(MainActions, Screen):
     def _contact_highlighted(self, message: RowList.Highlighted) -> None:
         row = message.row
         pane = self.query_one("#timeline-pane")
-        pane.border_title = "2 Timeline · " + one_line(row.name) if row else "2 Timeline · everyone"
+        title = "2 Timeline · " + one_line(row.name) if row else "2 Timeline · everyone"
+        pane.border_title = Content(title)  # a name is never markup
         self.load_timeline(row.id if row else None)
 
     @on(TimelineLoaded)

@@ -26,6 +26,7 @@ from connecttui.core import dates, weekplan
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line, printable
+from connecttui.tui.blur import MASK, is_blurred
 from connecttui.tui.widgets.rowlist import RowList, fit
 from connecttui.tui.widgets.topbar import TopBar
 
@@ -63,6 +64,14 @@ def plan_rows(plan: list[weekplan.DayPlan], today) -> list[PlanRow]:
     return rows
 
 
+def _text(item: weekplan.PlanItem, blurred: bool) -> str:
+    """An item's line; under the privacy blur an open loop, a commitment or a gift idea keeps
+    its person and loses its words."""
+    if blurred and item.kind in ("loop", "commitment", "gift"):
+        return f"{item.contact_name}: {MASK}" if item.contact_name else MASK
+    return item.text
+
+
 class PlanList(RowList):
     """Day headings and their items; the cursor only stops on items."""
 
@@ -77,7 +86,7 @@ class PlanList(RowList):
         return [
             ("   " + fit(KIND_LABEL.get(item.kind, item.kind), 11), "rowlist--dim"),
             (mark, "rowlist--dim"),
-            (fit(one_line(item.text), max(width - 17, 0)), klass),
+            (fit(one_line(_text(item, is_blurred(self))), max(width - 17, 0)), klass),
         ]
 
     def move_to(self, index: int, announce: bool = False) -> None:

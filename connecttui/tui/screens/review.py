@@ -27,9 +27,11 @@ from connecttui import config
 from connecttui.core import dates
 from connecttui.core import review as weekly
 from connecttui.core.db import reading
+from connecttui.tui.blur import is_blurred
 from connecttui.tui.modals.commitment import Pending
 from connecttui.tui.screens import review_steps as steps
 from connecttui.tui.screens.review_actions import ReviewActions
+from connecttui.tui.widgets.text_input import TextInput
 from connecttui.tui.widgets.topbar import TopBar
 
 STEP_ACTIONS = {
@@ -117,7 +119,7 @@ class ReviewScreen(ReviewActions, Screen):
                 with VerticalScroll(id="done"):
                     yield Label("Reflection: what went well, what you'd change",
                                 id="reflection-label")
-                    yield Input(placeholder="a line or two (optional)", id="reflection")
+                    yield TextInput(placeholder="a line or two (optional)", id="reflection")
                     yield Static("", id="saved")
                     yield Static("", id="past")
         yield Footer()
@@ -144,8 +146,9 @@ class ReviewScreen(ReviewActions, Screen):
             self.query_one("#reflection", Input).value = saved.reflection
             self.clean = self._state()
         self.prefilled = True
-        self.query_one("#week-text", Static).update(steps.week_content(message.report))
-        self.query_one("#past", Static).update(steps.past_content(message.past))
+        blurred = is_blurred(self)
+        self.query_one("#week-text", Static).update(steps.week_content(message.report, blurred))
+        self.query_one("#past", Static).update(steps.past_content(message.past, blurred))
         self.show_step(keep_focus=True)
 
     # ----- showing --------------------------------------------------------------------

@@ -3,7 +3,8 @@
 The review screen asks the core once (`review.report`) and draws the eight steps from it:
 step 1 as text (touches by person and by kind, a 12-week sparkline per circle), steps 2 to 7
 as rows of one list the keys act on, step 8 as the reflection and the past reviews. User
-text always goes in as plain text (Content pieces, `one_line`), never as markup.
+text always goes in as plain text (Content pieces, `one_line`), never as markup. Under the
+privacy blur, notes, open loops, needs and the reflection are drawn as "•••"; names stay.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from textual.content import Content
 
 from connecttui.core import dates
 from connecttui.core import review as weekly
+from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line
+from connecttui.tui.blur import MASK, follow, is_blurred, mask, suggestion_text
 from connecttui.tui.widgets.lists import DRIFT_CLASS
 from connecttui.tui.widgets.rowlist import RowList, fit
 
@@ -61,12 +64,29 @@ class StepRow:
 class StepList(RowList):
     """The rows of steps 2 to 7; the empty text says what an empty step means."""
 
+    def on_mount(self) -> None:
+        follow(self, self.refresh)
+
     def cells(self, row: StepRow, width: int) -> list[tuple[str, str | None]]:
         klass = DRIFT_CLASS[row.level] if row.level else None
+        text = blurred_text(row) if is_blurred(self) else row.text
         return [
             (" " + fit(row.when, 9) + " ", klass or "rowlist--dim"),
-            (fit(one_line(row.text), max(width - 11, 0)), klass),
+            (fit(one_line(text), max(width - 11, 0)), klass),
         ]
+
+
+def blurred_text(row: StepRow) -> str:
+    """A step's row under the privacy blur: who and why, without their words."""
+    if isinstance(row.item, Suggestion):
+        return suggestion_text(row.item, True)
+    if row.id[0] == "in":
+        u = row.item
+        return (f"{u.name} reached out {dates.in_days(-u.waiting)} ({u.kind})"
+                + (f": {MASK}" if u.note.strip() else ""))
+    if row.contact_name and row.id[0] != "commitment":
+        return f"{row.contact_name}: {MASK}"
+    return row.text
 
 
 def _suggestion_row(item) -> StepRow:
@@ -110,7 +130,7 @@ def _piece(text: str, width: int) -> str:
     return fit(one_line(text), width)
 
 
-def week_content(rep: weekly.ReviewReport) -> Content:
+def week_content(rep: weekly.ReviewReport, blurred: bool = False) -> Content:
     """Step 1: last week's commitments, the circles with their trend, kinds, then people."""
     s = rep.summary
     parts: list = []
@@ -140,7 +160,7 @@ def week_content(rep: weekly.ReviewReport) -> Content:
                   (f" · {one_line(person.circle)}" if person.circle else "", "$text-muted"),
                   (f"  {person.count}", "bold"), (f"  {kinds}", "$text-muted"), "\n"]
         for t in person.touches:
-            note = f"  {one_line(t.note)}" if t.note.strip() else ""
+            note = f"  {mask(one_line(t.note), blurred)}" if t.note.strip() else ""
             parts += [(f"      {t.day.format('ddd D MMM')}  ", "$text-muted"),
                       (f"{t.kind:<9}", "$accent"), (f"{t.initiator:<5}", "$text-muted"),
                       note, "\n"]
@@ -149,7 +169,7 @@ def week_content(rep: weekly.ReviewReport) -> Content:
     return Content.assemble(*parts)
 
 
-def past_content(past: list[weekly.ReviewRow]) -> Content:
+def past_content(past: list[weekly.ReviewRow], blurred: bool = False) -> Content:
     """Step 8's list of saved reviews, newest first."""
     parts: list = [("Past reviews", "bold"), "\n"]
     if not past:
@@ -165,7 +185,7 @@ def past_content(past: list[weekly.ReviewRow]) -> Content:
             parts += [("      [x] " if c.done else "      [ ] ", "$text-muted"),
                       one_line(c.label), "\n"]
         if row.reflection.strip():
-            parts += [("      ", ""), (one_line(row.reflection), "italic"), "\n"]
+            parts += [("      ", ""), (mask(one_line(row.reflection), blurred), "italic"), "\n"]
     return Content.assemble(*parts)
 
 

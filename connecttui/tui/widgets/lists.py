@@ -11,6 +11,7 @@ from connecttui.core import dates
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line
 from connecttui.core.touches import ContactRow, TimelineRow
+from connecttui.tui.blur import follow, is_blurred, mask, suggestion_text
 from connecttui.tui.widgets.rowlist import RowList, fit
 
 DRIFT_MARK = {0: ("   ", None), 1: (" ● ", "rowlist--amber"), 2: (" ●●", "rowlist--red")}
@@ -51,6 +52,9 @@ class TimelineList(RowList):
     empty_text = "No touches yet: press l to log one."
     focus_contact: int | None = None
 
+    def on_mount(self) -> None:
+        follow(self, self.refresh)
+
     def row_key(self, row: TimelineRow) -> Any:
         return row.touch_id
 
@@ -61,7 +65,7 @@ class TimelineList(RowList):
             stamp = day.format("DD MMM YYYY")
         others = [name for cid, name in zip(row.contact_ids, row.names, strict=True)
                   if cid != self.focus_contact]
-        note = one_line(row.note)
+        note = mask(one_line(row.note), is_blurred(self))
         if others:
             who = ", ".join(one_line(name) for name in others)
             note = f"{note} · with {who}" if note and self.focus_contact else (
@@ -82,6 +86,9 @@ class UpcomingList(RowList):
 
     empty_text = "Nothing needs you in the next 14 days."
 
+    def on_mount(self) -> None:
+        follow(self, self.refresh)
+
     def row_key(self, row: Suggestion) -> Any:
         return (row.kind, row.ref_id)
 
@@ -89,5 +96,5 @@ class UpcomingList(RowList):
         klass = DRIFT_CLASS[row.level] if row.level else None
         return [
             (" " + fit(row.when, 8) + " ", klass or "rowlist--dim"),
-            (fit(one_line(row.text), max(width - 10, 0)), klass),
+            (fit(one_line(suggestion_text(row, is_blurred(self))), max(width - 10, 0)), klass),
         ]

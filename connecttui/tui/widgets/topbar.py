@@ -1,4 +1,5 @@
-"""The header: the app's name, today's date, and how many things are due today."""
+"""The header: the app's name (and "blurred" while the privacy blur is on), today's date, and
+how many things are due today."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Label
 
 from connecttui.core import dates
+from connecttui.tui.blur import follow, is_blurred
 
 
 class TopBar(Horizontal):
@@ -30,6 +32,12 @@ class TopBar(Horizontal):
 
     def on_mount(self) -> None:
         self.day = dates.today()
+        follow(self, self._show_blur)
+        self._show_blur()
+
+    def _show_blur(self) -> None:
+        title = "connecttui · blurred" if is_blurred(self) else "connecttui"
+        self.query_one("#title", Label).update(title)
 
     def watch_day(self, day) -> None:
         if day is not None:

@@ -1,0 +1,76 @@
+"""Backups from the command line: `backup`, `backups` and `restore FILE`.
+
+Registered on the `connecttui` group by importing this module (cli.py does).
+"""
+
+from __future__ import annotations
+
+import click
+
+from connecttui.cli import db_option, fail, main, opened
+from connecttui.core.text import printable
+
+
+def _target(db: str | None):
+    from connecttui import paths
+    from connecttui.core.db import sqlite_path
+
+    return sqlite_path(paths.resolve_db(db))
+
+
+@main.command()
+@db_option
+def backup(db):
+    """Make a backup of the database now (kept until you delete it); print its path."""
+    from connecttui.core import backups
+
+    opened(db)
+    click.echo(printable(str(backups.snapshot("manual"))))
+
+
+@main.command(name="backups")
+@db_option
+def list_backups(db):
+    """List the database's backups, newest first, with their size and reason."""
+    from connecttui import paths
+    from connecttui.core import backups, dates
+
+    found = backups.backups(_target(db))
+    if not found:
+        click.echo(f"no backups yet (they go in {printable(str(paths.backups_dir()))})")
+        return
+    for info in found:
+        when = info.when.in_timezone(dates.local_tz()).format("YYYY-MM-DD HH:mm")
+        click.echo(f"{when}  {info.reason:<9}  {_size(info.size):>8}  "
+                   f"{printable(str(info.path))}")
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+@db_option
+def restore(file, yes, db):
+    """Replace the database with a backup FILE; the current one is kept as a backup first."""
+    from connecttui.core import backups
+    from connecttui.core.db import close_db, open_db
+
+    target = _target(db)
+    backups.check_backup(file, target)
+    question = (f"Replace {printable(str(target))} with {printable(file)}? "
+                "The current database is kept as a backup first.")
+    if not yes and not click.confirm(question, default=False):
+        fail("restore cancelled: nothing changed")
+    close_db()
+    kept = backups.restore(file, target)
+    open_db(target)  # a backup from an older connecttui is migrated now
+    click.echo(f"restored {printable(file)} into {printable(str(target))}")
+    if kept is not None:
+        click.echo(f"the previous database is kept as {printable(str(kept))}")

@@ -1,0 +1,78 @@
+"""The command line for the trash and undo: `trash`, `undelete NAME`, `purge`, `undo`.
+
+Registered on `connecttui.cli.main` when cli.py imports this module, like cli_circles.py.
+A deleted contact stays in the trash until purged; `undo` takes back the last change made in
+the TUI (the journal is kept in the database, so it works from another process too).
+"""
+
+from __future__ import annotations
+
+import click
+
+from connecttui.cli import db_option, main, opened
+from connecttui.core.errors import UserError
+from connecttui.core.text import one_line
+
+
+def _touches(count: int) -> str:
+    return f"{count} touch{'' if count == 1 else 'es'}"
+
+
+@main.command("trash")
+@db_option
+def list_trash(db):
+    """Deleted contacts, most recent first: `undelete NAME` brings one back."""
+    opened(db)
+    from connecttui.core import dates, undo
+
+    items = undo.trash()
+    if not items:
+        click.echo("the trash is empty")
+        return
+    names = [one_line(item.name) for item in items]
+    width = max(len(name) for name in names)
+    for name, item in zip(names, items, strict=True):
+        when = item.deleted_at.in_timezone(dates.local_tz()).format("YYYY-MM-DD HH:mm")
+        click.echo(f"{name:<{width}}  deleted {when}  {_touches(item.touches)}")
+
+
+@main.command()
+@click.argument("name")
+@db_option
+def undelete(name, db):
+    """Bring back the most recently deleted contact with this name, with all that was theirs."""
+    opened(db)
+    from connecttui.core import undo
+
+    item = undo.find_trashed(name)
+    undo.restore_contact(item.id)
+    click.echo(f"restored {one_line(item.name)} ({_touches(item.touches)})")
+
+
+@main.command()
+@click.option("--older-than", "days", type=click.IntRange(0), metavar="DAYS",
+              help="Only contacts deleted more than DAYS days ago.")
+@click.option("--all", "everything", is_flag=True, help="Everything in the trash.")
+@db_option
+def purge(days, everything, db):
+    """Delete contacts in the trash for good."""
+    if days is None and not everything:
+        raise UserError("purge what? give --older-than DAYS or --all")
+    if days is not None and everything:
+        raise UserError("give --older-than DAYS or --all, not both")
+    opened(db)
+    from connecttui.core import undo
+
+    count = undo.purge(older_than_days=days)
+    click.echo(f"purged {count} contact{'' if count == 1 else 's'} from the trash")
+
+
+@main.command("undo")
+@db_option
+def undo_last(db):
+    """Undo the last change made in the TUI (add, edit, log, delete, done)."""
+    opened(db)
+    from connecttui.core import undo
+
+    done = undo.undo_last()
+    click.echo(one_line(done) if done else "nothing to undo")
