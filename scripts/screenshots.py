@@ -20,7 +20,24 @@ SIZE = (120, 34)
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 
-async def shoot(db_path: str) -> None:
+def richest_contact() -> str:
+    """The demo person whose briefing shows the most practices at once: a reach-out streak,
+    family, gifts, facts and introductions."""
+    from connecttui.core import briefing, dates
+    from connecttui.core.models import Contact
+
+    def score(contact_id: int) -> int:
+        brief = briefing.briefing(contact_id, dates.today())
+        return sum(bool(x) for x in (
+            "give it space" in brief.reach_line, brief.family, any(brief.gifts.values()),
+            brief.facts, brief.matches, brief.memories, brief.open_loops, brief.coming,
+        ))
+
+    contacts = list(Contact.select(Contact.id, Contact.name).order_by(Contact.id))
+    return max(contacts, key=lambda c: (score(c.id), -c.id)).name
+
+
+async def shoot(db_path: str, rich_name: str) -> None:
     from connecttui.tui.app import make_app
 
     app = make_app(db_path, demo=True, watch=False)
@@ -35,7 +52,10 @@ async def shoot(db_path: str) -> None:
         await pilot.press("l", "t", *"coffee at the harbour", "tab")
         await pilot.pause(0.3)
         app.save_screenshot("log-dialog.svg", path=str(OUT))
-        await pilot.press("escape", "enter")
+        await pilot.press("escape", "slash", *rich_name)
+        await app.settled()
+        await pilot.pause(0.3)
+        await pilot.press("enter", "enter")
         await pilot.pause(0.3)
         await app.settled()
         await pilot.pause(0.3)
@@ -58,7 +78,7 @@ def main() -> int:
 
         db_path = str(Path(folder) / "demo.db")
         create_demo_db(db_path, today=pendulum.Date(2026, 11, 27))
-        asyncio.run(shoot(db_path))
+        asyncio.run(shoot(db_path, richest_contact()))
     for name in sorted(OUT.glob("*.svg")):
         print(name.relative_to(OUT.parent))
     return 0
