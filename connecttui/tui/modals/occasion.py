@@ -31,6 +31,7 @@ from connecttui.core import dates, occasions, people
 from connecttui.core.db import reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import contact_title, form_css
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 KINDS = ["birthday", "anniversary", "custom"]
@@ -97,22 +98,7 @@ class OccasionForm(ModalScreen[int | None]):
         Binding("enter", "save", "Save", show=False),
     ]
 
-    DEFAULT_CSS = """
-    OccasionForm { align: center middle; background: $background 60%; }
-    OccasionForm #dialog {
-        width: 68; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    OccasionForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
-    OccasionForm .row { height: 1; margin-bottom: 1; }
-    OccasionForm .row > Label { width: 24; color: $text-muted; }
-    OccasionForm .row > Input { width: 1fr; }
-    OccasionForm .row > ChoiceToggle { padding: 0; }
-    OccasionForm .row.hinted { margin-bottom: 0; }
-    OccasionForm .hint { color: $text-muted; padding-left: 24; width: 100%; margin-bottom: 1; }
-    OccasionForm #error { color: $error; width: 100%; }
-    OccasionForm #keys { color: $text-muted; width: 100%; }
-    """
+    DEFAULT_CSS = form_css("OccasionForm", 68, 24)
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()
@@ -121,12 +107,8 @@ class OccasionForm(ModalScreen[int | None]):
         self._load_error = ""
 
     def _title(self) -> str:
-        try:
-            name = people.get_contact(self.contact_id).name
-        except UserError as error:
-            self._load_error = str(error)
-            name = f"contact #{self.contact_id}"
-        return f"Occasion for {printable(name)}"
+        title, self._load_error = contact_title(self.contact_id, "Occasion for")
+        return title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

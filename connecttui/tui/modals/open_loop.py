@@ -21,9 +21,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates, people, planning
+from connecttui.core import dates, planning
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import contact_title, form_css
 
 DEFAULT_DAYS = 7
 """An empty due date means a week from today."""
@@ -51,21 +52,7 @@ class OpenLoopForm(ModalScreen[int | None]):
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
 
-    DEFAULT_CSS = """
-    OpenLoopForm { align: center middle; background: $background 60%; }
-    OpenLoopForm #dialog {
-        width: 64; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    OpenLoopForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
-    OpenLoopForm .row { height: 1; margin-bottom: 1; }
-    OpenLoopForm .row > Label { width: 15; color: $text-muted; }
-    OpenLoopForm .row > Input { width: 1fr; }
-    OpenLoopForm .row.hinted { margin-bottom: 0; }
-    OpenLoopForm .hint { color: $text-muted; padding-left: 15; width: 100%; margin-bottom: 1; }
-    OpenLoopForm #error { color: $error; width: 100%; }
-    OpenLoopForm #keys { color: $text-muted; width: 100%; }
-    """
+    DEFAULT_CSS = form_css("OpenLoopForm", 64, 15)
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()
@@ -74,12 +61,8 @@ class OpenLoopForm(ModalScreen[int | None]):
         self._load_error = ""
 
     def _title(self) -> str:
-        try:
-            name = people.get_contact(self.contact_id).name
-        except UserError as error:
-            self._load_error = str(error)
-            name = f"contact #{self.contact_id}"
-        return f"Open loop with {printable(name)}"
+        title, self._load_error = contact_title(self.contact_id, "Open loop with")
+        return title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

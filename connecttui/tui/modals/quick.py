@@ -21,9 +21,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from connecttui.core import people
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import contact_title, form_css
 from connecttui.tui.widgets.text_input import TextInput
 
 
@@ -44,20 +44,7 @@ class QuickForm(ModalScreen[int | None]):
         Binding("enter", "save", "Save", show=False),
     ]
 
-    DEFAULT_CSS = """
-    QuickForm { align: center middle; background: $background 60%; }
-    QuickForm #dialog {
-        width: 70; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    QuickForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
-    QuickForm .row { height: 1; margin-bottom: 1; }
-    QuickForm .row > Label { width: 16; color: $text-muted; }
-    QuickForm .row > Input { width: 1fr; }
-    QuickForm .row > ChoiceToggle { padding: 0; }
-    QuickForm #error { color: $error; width: 100%; }
-    QuickForm #keys { color: $text-muted; width: 100%; }
-    """
+    DEFAULT_CSS = form_css("QuickForm", 70, 16)
 
     AUTO_FOCUS = "#kind"
     heading = "Add"
@@ -71,12 +58,8 @@ class QuickForm(ModalScreen[int | None]):
         self._load_error = ""
 
     def _title(self) -> str:
-        try:
-            name = people.get_contact(self.contact_id).name
-        except UserError as error:
-            self._load_error = str(error)
-            name = f"contact #{self.contact_id}"
-        return f"{self.heading} {printable(name)}"
+        title, self._load_error = contact_title(self.contact_id, self.heading)
+        return title
 
     def fields(self) -> Iterable[Widget]:
         """The dialog's rows, in tab order."""

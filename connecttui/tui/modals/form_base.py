@@ -1,0 +1,41 @@
+"""What every small form dialog shares: the look of a centred box with labelled rows, and
+the contact's name in the title (which may have gone meanwhile: the dialog still opens and
+says so, and saving then fails with the same clear message)."""
+
+from __future__ import annotations
+
+from connecttui.core import people
+from connecttui.core.errors import UserError
+from connecttui.core.text import printable
+
+
+def form_css(screen: str, width: int, label_width: int) -> str:
+    """The DEFAULT_CSS of a form dialog class `screen`, `width` columns wide."""
+    return f"""
+    {screen} {{ align: center middle; background: $background 60%; }}
+    {screen} #dialog {{
+        width: {width}; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }}
+    {screen} #title {{ text-style: bold; width: 100%; margin-bottom: 1; }}
+    {screen} .row {{ height: 1; margin-bottom: 1; }}
+    {screen} .row > Label {{ width: {label_width}; color: $text-muted; }}
+    {screen} .row > Input {{ width: 1fr; }}
+    {screen} .row > ChoiceToggle {{ padding: 0; }}
+    {screen} .row.hinted {{ margin-bottom: 0; }}
+    {screen} .hint {{
+        color: $text-muted; padding-left: {label_width}; width: 100%; margin-bottom: 1;
+    }}
+    {screen} #error {{ color: $error; width: 100%; }}
+    {screen} #keys {{ color: $text-muted; width: 100%; }}
+    """
+
+
+def contact_title(contact_id: int, heading: str) -> tuple[str, str]:
+    """("Open loop with Ada Lovelace", "") or, when the contact is gone, a title with its
+    number and the error to show."""
+    try:
+        name = people.get_contact(contact_id).name
+    except UserError as error:
+        return f"{heading} contact #{contact_id}", str(error)
+    return f"{heading} {printable(name)}", ""
