@@ -155,7 +155,7 @@ def _check_rows(model, rows: list[dict]) -> None:
             for name, field in fields.items():
                 _check_value(table, field, row.get(name))
             if table == "occasion":
-                check_date(row["year"], row["month"], row["day"])
+                check_date(row.get("year"), row["month"], row["day"])  # the year may be left out
         except (ValueError, UserError) as error:
             raise UserError(f"the backup's {table} row {number} is not valid: {error}") from None
 
