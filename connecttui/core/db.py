@@ -104,6 +104,11 @@ def open_db(path_or_url: str | os.PathLike) -> SqliteDatabase:
     return db
 
 
+DB_ERRORS = (sqlite3.DatabaseError, DatabaseError)
+"""What a write can raise when the disk is full or another writer holds the lock too long:
+dialogs show these in one line, like a user error, instead of ending the app."""
+
+
 def describe_failure(error: BaseException) -> str | None:
     """A database failure (a full disk, an I/O error, a damaged file) in one line, or None
     when `error` is not one. SQLite rolls a transaction back by itself after a full disk or

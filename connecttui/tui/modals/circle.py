@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import circles, people
-from connecttui.core.db import transaction
+from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import Circle
 from connecttui.core.text import printable
@@ -153,7 +153,7 @@ class CircleForm(ModalScreen[int | None]):
                     circles.set_window(self.circle_id, ideal, maximum)
                     circles.set_resting(self.circle_id, resting)
                 circle_id = self.circle_id
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             error.update(Content(printable(str(problem))))
             return
         self.dismiss(circle_id)

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import people
-from connecttui.core.db import reading
+from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
 
@@ -130,7 +130,7 @@ class CommitmentForm(ModalScreen[Pending | None]):
         if who:
             try:
                 contact = people.find_contact(who)
-            except UserError as problem:
+            except (UserError, *DB_ERRORS) as problem:
                 error.update(Content(_problem(problem)))
                 return
             contact_id, name = contact.id, contact.name

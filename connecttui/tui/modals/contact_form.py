@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from connecttui.core import dates, people, undo
-from connecttui.core.db import transaction
+from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 from connecttui.tui.widgets.text_input import TextInput
@@ -192,7 +192,7 @@ class ContactForm(ModalScreen[int | None]):
                     people.set_birthday(self.contact_id, birthday)
                     undo.record(f"edited {before}", inverse)
                     contact_id = self.contact_id
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             error.update(Content(printable(str(problem))))
             return
         self.dismiss(contact_id)

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import dates, people, touches, undo
-from connecttui.core.db import reading, transaction
+from connecttui.core.db import DB_ERRORS, reading, transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
 from connecttui.tui.widgets.choice import ChoiceToggle
@@ -190,7 +190,7 @@ class LogTouch(ModalScreen[int | None]):
                 names = [people.get_contact(cid).name for cid in dict.fromkeys(ids)]
                 undo.record(f"logged {kind} with {', '.join(names)}",
                             undo.inverse_of_log(touch.id))
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             error.update(Content(_error_text(problem)))
             return
         self.dismiss(touch.id)

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import planning, undo
-from connecttui.core.db import transaction
+from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.models import OpenLoop
 from connecttui.core.text import one_line, printable
@@ -93,7 +93,7 @@ class LoopDone(ModalScreen[int | None]):
                 if was_open:
                     undo.record(f"closed open loop: {loop.text}",
                                 undo.inverse_of_close_loop(self.loop_id, note))
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             self.query_one("#error", Label).update(Content(printable(str(problem))))
             return
         self.dismiss(self.loop_id)

@@ -28,7 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import dates, occasions, people
-from connecttui.core.db import reading
+from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
 from connecttui.tui.modals.form_base import contact_title, form_css
@@ -206,7 +206,7 @@ class OccasionForm(ModalScreen[int | None]):
                 lead_days=read_lead(self.query_one("#lead", Input).value),
                 partner_id=partner_id,
             )
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             error.update(Content(printable(error_text(problem))))
             return
         self.dismiss(occasion.id)

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import dates, planning
+from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 from connecttui.tui.modals.form_base import contact_title, form_css
@@ -109,7 +110,7 @@ class OpenLoopForm(ModalScreen[int | None]):
             loop = planning.add_open_loop(
                 self.contact_id, self.query_one("#text", Input).value, due
             )
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             error.update(Content(printable(str(problem))))
             return
         self.dismiss(loop.id)

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 from connecttui.tui.modals.form_base import contact_title, form_css
@@ -95,7 +96,7 @@ class QuickForm(ModalScreen[int | None]):
         error.update("")
         try:
             stored = self.store()
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             error.update(Content(printable(str(problem))))
             return
         self.dismiss(stored)

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from connecttui.core import dates, snooze
+from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line, printable
@@ -75,7 +76,7 @@ class SnoozeForm(ModalScreen[int | None]):
         item = self.suggestion
         try:
             snooze.snooze(item.kind, item.snooze_ref, days, dates.today())
-        except UserError as problem:
+        except (UserError, *DB_ERRORS) as problem:
             self.query_one("#error", Label).update(Content(printable(str(problem))))
             return
         self.dismiss(days)
