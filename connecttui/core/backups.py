@@ -93,9 +93,13 @@ def backups(db_path: str | os.PathLike | None = None) -> list[BackupInfo]:
         if match is None or match["stem"] != stem or not entry.is_file(follow_symlinks=False):
             continue
         when = pendulum.instance(datetime.strptime(match["stamp"], _STAMP), tz="UTC")
-        found.append(BackupInfo(Path(entry.path), when, match["reason"],
-                                entry.stat().st_size, int(match["n"] or 1)))
-    return sorted(found, key=lambda info: (info.when, info.n), reverse=True)
+        stat = entry.stat()
+        found.append((stat.st_mtime_ns, BackupInfo(Path(entry.path), when, match["reason"],
+                                                   stat.st_size, int(match["n"] or 1))))
+    # Names tell the second; two backups in one second are told apart by when they were
+    # written.
+    found.sort(key=lambda item: (item[1].when, item[1].n, item[0]), reverse=True)
+    return [info for _, info in found]
 
 
 def snapshot(reason: str) -> Path:
