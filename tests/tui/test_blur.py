@@ -9,11 +9,9 @@ is the check, and the same screen shows them all again once the blur is off.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pendulum
 import pytest
-import time_machine
 from textual.widgets import Label, Static
 
 from connecttui import config
@@ -27,12 +25,6 @@ from connecttui.tui.screens.review import ReviewScreen
 
 SIZE = (240, 40)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
-
-
-@pytest.fixture
-def frozen(home: Path):
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield NOW
 
 
 @pytest.fixture

@@ -4,17 +4,13 @@ of the circles list and of the main screen's contacts)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pendulum
-import pytest
 import time_machine
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
 from connecttui.core import people, touches
 from connecttui.core.models import Circle, Contact, Touch
-from connecttui.tui.app import make_app
 from connecttui.tui.modals.circle import CircleForm
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.modals.contact_form import ContactForm
@@ -24,17 +20,6 @@ from connecttui.tui.screens.main import MainScreen
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 DEFAULTS = ["inner", "friends", "work", "resting"]
-
-
-@pytest.fixture
-def frozen(home: Path):
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield NOW
-
-
-@pytest.fixture
-def app_on(db, db_path: Path, frozen):
-    return lambda: make_app(str(db_path), watch=False)
 
 
 async def settle(app, pilot) -> None:

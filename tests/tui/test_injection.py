@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pendulum
 import pytest
-import time_machine
 from rich.segment import Segment
 from textual.command import CommandPalette
 from textual.content import Content
@@ -50,13 +49,6 @@ EVIL = ("[bold]x[/bold] [link=http://evil]click[/link] [@click=app.quit]q[/] $ac
 SHOWN = printable(EVIL)
 """EVIL as it must appear: every piece literally, ESC and BEL as the visible \\x1b, \\x07."""
 assert "\\x1b[31m" in SHOWN and "\\x07" in SHOWN
-
-
-@pytest.fixture
-def frozen(home: Path):
-    """Friday 27 Nov 2026, 10:00 in London: Eve's birthday, the review day."""
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 
 
 @pytest.fixture

@@ -9,29 +9,17 @@ says "links to" but stores a plain name fails, and so does a link that only one 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import time_machine
 from textual.widgets import Label, Static
 
 from connecttui.core import family, people
 from connecttui.core.models import FamilyMember, Occasion
-from connecttui.tui.app import make_app
 from connecttui.tui.modals.family import FamilyForm
 from connecttui.tui.modals.occasion import OccasionForm
 from connecttui.tui.screens.briefing import BriefingScreen
 from connecttui.tui.screens.main import MainScreen
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def app_on(db, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The real app on the test's database, the clock frozen on Fri 27 Nov 2026, London."""
-    monkeypatch.setenv("CONNECTTUI_TZ", "Europe/London")
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield lambda: make_app(str(db_path), watch=False)
 
 
 async def settle(app, pilot) -> None:

@@ -17,8 +17,6 @@ import time
 from pathlib import Path
 
 import pendulum
-import pytest
-import time_machine
 from textual.command import CommandPalette
 from textual.widgets import Input, Label, OptionList, Static
 
@@ -34,19 +32,6 @@ from connecttui.tui.screens.main import MainScreen
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 """The frozen moment: Friday 27 Nov 2026, 10:00 in London (GMT, so also 10:00 UTC)."""
-
-
-@pytest.fixture
-def frozen(home: Path):
-    """The clock stopped at NOW, with the zone pinned to Europe/London (by `home`)."""
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield NOW
-
-
-@pytest.fixture
-def app_on(db, db_path: Path, frozen):
-    """A factory for the real app on the test's database (no change watcher)."""
-    return lambda: make_app(str(db_path), watch=False)
 
 
 async def settle(app, pilot) -> None:

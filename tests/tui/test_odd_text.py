@@ -16,9 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pendulum
 import pytest
-import time_machine
 from textual.widgets import Input, Static
 
 from connecttui.core import occasions, people, touches
@@ -49,12 +47,6 @@ ODD = {  # name: (nicknames, notes, what to type to find them)
     HEBREW: ("", "", HEBREW),
     EMOJI: ("", "🎉\u200d", EMOJI),
 }
-
-
-@pytest.fixture
-def frozen(home: Path):
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 
 
 @pytest.fixture

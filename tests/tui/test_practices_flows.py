@@ -8,10 +8,7 @@ stores the wrong thing fails, and so does a store that the screen does not show.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pendulum
-import pytest
 import time_machine
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
@@ -28,7 +25,6 @@ from connecttui.core.models import (
     Touch,
     TouchContact,
 )
-from connecttui.tui.app import make_app
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.modals.log_touch import LogTouch
 from connecttui.tui.modals.loop_done import LoopDone
@@ -42,17 +38,6 @@ from connecttui.tui.widgets.kinds import KindPicker
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 """The frozen moment: Friday 27 Nov 2026, 10:00 in London."""
-
-
-@pytest.fixture
-def frozen(home: Path):
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield NOW
-
-
-@pytest.fixture
-def app_on(db, db_path: Path, frozen):
-    return lambda: make_app(str(db_path), watch=False)
 
 
 async def settle(app, pilot) -> None:

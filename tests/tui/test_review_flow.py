@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pendulum
 import pytest
@@ -42,17 +41,6 @@ TODAY = NOW.date()
 WEEK = pendulum.Date(2026, 11, 23)
 NEXT_WEEK = pendulum.Date(2026, 11, 30)
 PROMPT = "It's Friday: five minutes for the weekly review? Press r."
-
-
-@pytest.fixture
-def frozen(home: Path):
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield NOW
-
-
-@pytest.fixture
-def app_on(db, db_path: Path, frozen):
-    return lambda: make_app(str(db_path), watch=False)
 
 
 @dataclass

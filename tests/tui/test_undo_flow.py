@@ -7,32 +7,16 @@ names what was undone).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pendulum
-import pytest
-import time_machine
 
 from connecttui.core import people, planning, touches
 from connecttui.core.models import Contact, OpenLoop, Touch, Trash, UndoEntry
 from connecttui.interop import backup
-from connecttui.tui.app import make_app
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.screens.main import MainScreen
 
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
-
-
-@pytest.fixture
-def frozen(home: Path):
-    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
-        yield NOW
-
-
-@pytest.fixture
-def app_on(db, db_path: Path, frozen):
-    return lambda: make_app(str(db_path), watch=False)
 
 
 async def settle(app, pilot) -> None:

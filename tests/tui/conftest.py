@@ -1,0 +1,27 @@
+"""Fixtures every Pilot test shares: a stopped clock and the real app on the test database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+import time_machine
+
+from connecttui.tui.app import make_app
+
+FROZEN_AT = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
+"""Friday 27 Nov 2026, 10:00 in London (GMT, so also 10:00 UTC)."""
+
+
+@pytest.fixture
+def frozen(home: Path):
+    """The clock stopped at FROZEN_AT, with the zone pinned to Europe/London (by `home`)."""
+    with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
+        yield FROZEN_AT
+
+
+@pytest.fixture
+def app_on(db, db_path: Path, frozen):
+    """A factory for the real app on the test's database (no change watcher)."""
+    return lambda: make_app(str(db_path), watch=False)
