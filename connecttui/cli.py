@@ -30,8 +30,33 @@ def fail(message: str, code: int = 1, candidates: list[str] | None = None) -> No
     sys.exit(code)
 
 
+LAZY_COMMANDS = {
+    "backup": "cli_backup", "backups": "cli_backup", "restore": "cli_backup",
+    "circles": "cli_circles", "circle": "cli_circles", "move": "cli_circles",
+    "export": "cli_interop", "import": "cli_interop", "sync": "cli_interop",
+    "fact": "cli_practices", "family": "cli_practices", "gift": "cli_practices",
+    "cards": "cli_practices", "intro": "cli_practices", "done": "cli_practices",
+    "snooze": "cli_practices",
+    "review": "cli_review", "plan": "cli_review",
+    "trash": "cli_trash", "undelete": "cli_trash", "purge": "cli_trash", "undo": "cli_trash",
+}
+"""Commands that live in other modules, imported only when named (or listed by --help):
+`connecttui log` should not pay for the vCard reader or the review."""
+
+
 class Group(click.Group):
-    """Turns user errors into one line and an exit status, never a traceback."""
+    """Turns user errors into one line and an exit status, never a traceback; imports a
+    command's module only when that command runs."""
+
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in LAZY_COMMANDS:
+            import importlib
+
+            importlib.import_module(f"connecttui.{LAZY_COMMANDS[name]}")  # registers on main
+        return self.commands.get(name)
 
     def invoke(self, ctx):
         try:
@@ -88,10 +113,13 @@ def db_option(function):
 
 def opened(db: str | None):
     """Open the chosen database (created and migrated on first use)."""
-    from connecttui import paths
+    from connecttui import drivers, paths
+
+    url = paths.resolve_db(db)
+    drivers.prepare(url)
     from connecttui.core.db import open_db
 
-    return open_db(paths.resolve_db(db))
+    return open_db(url)
 
 
 @click.group(cls=Group, invoke_without_command=True)
@@ -108,6 +136,9 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 
 def run_tui(db_path: str, demo: bool = False) -> None:
+    from connecttui import drivers
+
+    drivers.prepare(db_path)
     from connecttui.core.db import open_db
 
     open_db(db_path)  # errors surface here as one line, before the screen is taken
@@ -231,8 +262,3 @@ def demo(keep):
         path = keep or os.path.join(folder, "demo.db")
         create_demo_db(path)
         run_tui(path, demo=True)
-
-
-# The other commands register themselves on `main`.
-from connecttui import cli_backup  # noqa: E402,F401,I001
-from connecttui import cli_circles, cli_interop, cli_practices, cli_review, cli_trash  # noqa: E402,F401,E501

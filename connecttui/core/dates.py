@@ -14,7 +14,6 @@ import functools
 import os
 import re
 
-import parsedatetime
 import pendulum
 
 from connecttui.core.errors import UserError
@@ -36,8 +35,10 @@ _MONTH_DAY = re.compile(r"(?:--)?(\d{1,2})-(\d{1,2})|--(\d{2})(\d{2})")
 _DAY_NAME = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?")
 _NAME_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
 
-_ACU = parsedatetime.pdtContext
-_NOT_BARE_WEEKDAY = _ACU.ACU_YEAR | _ACU.ACU_MONTH | _ACU.ACU_WEEK | _ACU.ACU_NOW
+# parsedatetime's accuracy flags (pdtContext.ACU_*), copied so that importing this module
+# does not import parsedatetime (15 ms, with email and random): only a phrase needs it.
+_ACU_YEAR, _ACU_MONTH, _ACU_WEEK, _ACU_DAY, _ACU_NOW = 1, 2, 4, 8, 256
+_NOT_BARE_WEEKDAY = _ACU_YEAR | _ACU_MONTH | _ACU_WEEK | _ACU_NOW
 _FEB29_RULES = ("feb28", "mar1")
 
 
@@ -137,6 +138,8 @@ def _parse(text: str, now: pendulum.DateTime, prefer: str, examples: str) -> pen
             return _at_day(_pick_year(month, day, now.date(), prefer), None, now)
         return _at_day(pendulum.date(year, month, day), None, now)
 
+    import parsedatetime
+
     cal = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
     source = now.naive().timetuple()
     result, ctx = cal.parseDT(text, sourceTime=source)
@@ -155,8 +158,8 @@ def _parse(text: str, now: pendulum.DateTime, prefer: str, examples: str) -> pen
         day = pendulum.date(result.year, result.month, result.day)
     elif len(weekdays) == 1 and not ctx.accuracy & _NOT_BARE_WEEKDAY:
         day = _nearest_weekday(weekdays.pop(), now.date(), prefer)
-    elif ctx.hasDate and ctx.accuracy & _ACU.ACU_MONTH and ctx.accuracy & _ACU.ACU_DAY and (
-        not ctx.accuracy & _ACU.ACU_YEAR
+    elif ctx.hasDate and ctx.accuracy & _ACU_MONTH and ctx.accuracy & _ACU_DAY and (
+        not ctx.accuracy & _ACU_YEAR
     ):
         day = _pick_year(result.month, result.day, now.date(), prefer)
     else:
@@ -185,7 +188,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"[a-z]+", short, " ".join(text.lower().split()))
 
 
-def _unread(cal: parsedatetime.Calendar, text: str, source) -> str:
+def _unread(cal, text: str, source) -> str:
     """The words parsedatetime skipped ("banana" in "yesterday banana"), or ""."""
     spans = cal.nlp(text, sourceTime=source)
     if not spans:

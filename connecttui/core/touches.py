@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -58,6 +57,8 @@ def learned_gap(days: list[dt.date]) -> int | None:
     if len(days) < LEARN_AFTER or len(unique) < 2:
         return None
     gaps = [later.toordinal() - earlier.toordinal() for earlier, later in pairwise(unique)]
+    import statistics  # 6 ms at import; only this needs it
+
     return max(1, round(statistics.median(gaps)))
 
 

@@ -15,14 +15,26 @@ from connecttui.core.errors import UserError
 from connecttui.core.models import SchemaVersion
 
 
-def available() -> list:
-    """The migration modules, in version order."""
-    modules = [
-        importlib.import_module(f"{__name__}.{info.name}")
+def versions() -> list[tuple[int, str]]:
+    """(version, module name) of every migration, in order, read from the file names
+    (`m0004_interop` is 4) so that opening an up-to-date database imports none of them."""
+    return sorted(
+        (int(info.name[1:5]), info.name)
         for info in pkgutil.iter_modules(__path__)
         if info.name.startswith("m")
-    ]
-    return sorted(modules, key=lambda module: module.VERSION)
+    )
+
+
+def load(name: str):
+    module = importlib.import_module(f"{__name__}.{name}")
+    if f"m{module.VERSION:04d}" != name[:5]:
+        raise RuntimeError(f"migration {name} says it is version {module.VERSION}")
+    return module
+
+
+def available() -> list:
+    """The migration modules, in version order."""
+    return [load(name) for _, name in versions()]
 
 
 def current_version(db) -> int:
@@ -33,7 +45,7 @@ def current_version(db) -> int:
 
 
 def refuse_newer(version: int) -> None:
-    newest = available()[-1].VERSION
+    newest = versions()[-1][0]
     if version > newest:
         raise UserError(
             f"this database was written by a newer connecttui (schema {version}, "
@@ -46,11 +58,10 @@ def apply(db, before=None) -> int:
 
     `before()` is called first when a database that already has a schema needs migrating
     (open_db passes one that makes a backup); it may refuse by raising."""
-    modules = available()
-    newest = modules[-1].VERSION
+    newest = versions()[-1][0]
     version = current_version(db)
     refuse_newer(version)
-    pending = [module for module in modules if version < module.VERSION]
+    pending = [load(name) for number, name in versions() if version < number]
     if not pending:
         return version
     if version > 0 and before is not None:
