@@ -39,6 +39,7 @@ LAZY_COMMANDS = {
     "snooze": "cli_practices",
     "review": "cli_review", "plan": "cli_review",
     "trash": "cli_trash", "undelete": "cli_trash", "purge": "cli_trash", "undo": "cli_trash",
+    "serve": "cli_serve",
 }
 """Commands that live in other modules, imported only when named (or listed by --help):
 `connecttui log` should not pay for the vCard reader or the review."""
@@ -81,11 +82,9 @@ class Group(click.Group):
 def _after_changes() -> None:
     """After a command that changed something, rewrite the calendar file a calendar app
     subscribes to, when the `ics_path` setting names one."""
-    from connecttui.core.models import database
+    from connecttui.core.db import changes_made
 
-    if database.obj is None or database.is_closed():
-        return
-    if database.connection().total_changes == 0:
+    if not changes_made():
         return
     from connecttui import config
 
@@ -109,6 +108,28 @@ def db_option(function):
         return function(*args, db=chosen, **kwargs)
 
     return wrapper
+
+
+def complete_names(ctx: click.Context, param, incomplete: str) -> list[str]:
+    """Shell completion of contact names (the last of a comma-separated list), as NAME
+    arguments match them; nothing at all when the database can't be opened."""
+    head, _, last = incomplete.rpartition(",")
+    try:
+        opened(ctx.find_root().params.get("db"))
+        from connecttui.core import people
+
+        names = [match.name for match in people.match_name(last)] if last.strip() else []
+    except Exception:
+        return []
+    prefix = f"{head}," if head else ""
+    if os.environ.get("_CONNECTTUI_COMPLETE", "").startswith("bash"):
+        # bash inserts a completion as typed (zsh and fish quote it themselves), and click's
+        # bash script reads each line with `read` (no -r), which eats one backslash: escape
+        # twice so "Ada Lovelace" arrives as Ada\ Lovelace, one argument.
+        import re
+
+        return [re.sub(r"([^\w,./@+-])", r"\\\\\1", prefix + name) for name in names[:50]]
+    return [prefix + name for name in names[:50]]
 
 
 def opened(db: str | None):
@@ -169,7 +190,7 @@ def add(name, birthday, circle, every, nicknames, db):
 
 
 @main.command()
-@click.argument("names")
+@click.argument("names", shell_complete=complete_names)
 @click.argument("note", nargs=-1)
 @click.option("--kind", "-k", default="other", help="call, message, together, social, help, "
               "intro, gift, card, memory, other (or its letter: c m t s h i g n r o).")
@@ -193,7 +214,7 @@ def log(names, note, kind, when, initiator, db):
 
 
 @main.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_names)
 @db_option
 def show(name, db):
     """The briefing of a contact, as text."""
@@ -262,3 +283,14 @@ def demo(keep):
         path = keep or os.path.join(folder, "demo.db")
         create_demo_db(path)
         run_tui(path, demo=True)
+
+
+@main.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell):
+    """Print the shell completion script: eval "$(connecttui completion bash)" in ~/.bashrc,
+    the same with zsh in ~/.zshrc, or `connecttui completion fish | source` for fish."""
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(shell)(main, {}, "connecttui", "_CONNECTTUI_COMPLETE")
+    click.echo(complete.source())
