@@ -19,6 +19,7 @@ demo: $(STAMP)  ## open the app on a throwaway database with a sample network
 	$(BIN)/connecttui demo
 
 test: $(STAMP)  ## every check: ruff, then the whole test suite
+	scripts/system-deps.sh
 	$(BIN)/ruff check connecttui tests benchmarks scripts
 	$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
 
