@@ -22,12 +22,16 @@ test: $(STAMP)  ## every check: ruff, then the whole test suite
 	scripts/system-deps.sh
 	$(BIN)/ruff check connecttui tests benchmarks scripts
 	$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
+	# the core, interop and CLI suite again, on a real PostgreSQL server the tests start
+	CONNECTTUI_TEST_ENGINE=postgres $(BIN)/python -m pytest -n 2 -q -p no:cacheprovider \
+		tests/core tests/interop tests/test_cli*.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check connecttui tests benchmarks scripts
 
-bench: $(STAMP)  ## performance scripts; they print figures and never assert
-	$(BIN)/python benchmarks/cli_speed.py
+bench: $(STAMP)  ## performance scripts (benchmarks/README.md); figures, never assertions
+	scripts/system-deps.sh
+	$(BIN)/python benchmarks/run_all.py
 
 screenshots: $(STAMP)  ## regenerate screenshots/ from the real app on demo data
 	$(BIN)/python scripts/screenshots.py

@@ -13,9 +13,14 @@ from connecttui.core.text import printable
 
 def _target(db: str | None):
     from connecttui import paths
-    from connecttui.core.db import sqlite_path
+    from connecttui.core.backups import POSTGRES_HINT
+    from connecttui.core.db import is_postgres_url, sqlite_path
+    from connecttui.core.errors import UserError
 
-    return sqlite_path(paths.resolve_db(db))
+    chosen = paths.resolve_db(db)
+    if is_postgres_url(chosen):
+        raise UserError(POSTGRES_HINT)
+    return sqlite_path(chosen)
 
 
 @main.command()

@@ -52,5 +52,11 @@ def default_db() -> Path:
 
 
 def resolve_db(explicit: str | None) -> str:
-    """The database to open: `--db`, else `CONNECTTUI_DB`, else the default file."""
-    return explicit or os.environ.get("CONNECTTUI_DB") or str(default_db())
+    """The database to open: `--db`, else `CONNECTTUI_DB`, else the config file's `db`
+    (a PostgreSQL URL, for more than one machine), else the default file."""
+    chosen = explicit or os.environ.get("CONNECTTUI_DB")
+    if chosen:
+        return chosen
+    from connecttui import config  # only now: it costs a few milliseconds, not peewee
+
+    return config.load().db or str(default_db())

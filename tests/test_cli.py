@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import pendulum
 import pytest
+from helpers.postgres import query
 
 from connecttui.core import db as store
 from connecttui.core import facts, people, planning, touches
@@ -96,12 +96,9 @@ def assert_user_error(run: Run, code: int | None = None) -> str:
 # --- the database, seen from outside --------------------------------------------------
 
 
-def rows(path: Path, sql: str, *params) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+def rows(path: Path | str, sql: str, *params) -> list[tuple]:
+    """Plain SQL on the file (or, on postgres, the URL), outside the app's models."""
+    return query(path, sql, *params)
 
 
 def count(path: Path, table: str) -> int:

@@ -18,6 +18,11 @@ from connecttui.core import migrations, people
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.sqlite_only(
+    "backups are SQLite files; on PostgreSQL these commands point to pg_dump "
+    "(tests/core/test_postgres.py)"
+)
+
 
 @pytest.fixture
 def cli(home: Path, db_path: Path):

@@ -10,6 +10,10 @@ before a restore, and when asked (`connecttui backup`). Kept (`prune`): the newe
 snapshot of each of the last 7 days and of each of the last 4 ISO weeks, every snapshot
 taken before a migration, an import or a restore in the last 7 days, and every manual one
 (the user deletes those). The folder is 0700 and every file 0600.
+
+All of this is about an SQLite file. A PostgreSQL database lives on its server and is backed
+up there, with pg_dump: the automatic snapshots are skipped, and asking for a backup or a
+restore says so in one line.
 """
 
 from __future__ import annotations
@@ -42,6 +46,18 @@ _STAMP = "%Y%m%dT%H%M%SZ"
 _HEADER = b"SQLite format 3\x00"
 
 
+POSTGRES_HINT = (
+    "this is a PostgreSQL database: back it up with pg_dump and restore it with pg_restore "
+    "(or export and import a JSON backup)"
+)
+
+
+def _open_is_postgres() -> bool:
+    from connecttui.core.dialect import is_postgres
+
+    return is_postgres()
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -64,6 +80,8 @@ def open_path() -> Path:
 
     if database.obj is None:
         raise UserError("no database is open")
+    if _open_is_postgres():
+        raise UserError(POSTGRES_HINT)
     return Path(database.obj.database)
 
 
@@ -102,8 +120,11 @@ def backups(db_path: str | os.PathLike | None = None) -> list[BackupInfo]:
     return [info for _, info in found]
 
 
-def snapshot(reason: str) -> Path:
-    """A consistent copy of the open database in the backups folder; returns its path."""
+def snapshot(reason: str) -> Path | None:
+    """A consistent copy of the open database in the backups folder; returns its path. On
+    PostgreSQL the automatic ones (before an import) are skipped: None."""
+    if reason != "manual" and _open_is_postgres():
+        return None
     return snapshot_file(open_path(), reason)
 
 
@@ -209,7 +230,9 @@ def prune(today: date, db_path: str | os.PathLike | None = None) -> list[Path]:
 
 def daily(today: date, db_path: str | os.PathLike | None = None) -> Path | None:
     """Today's daily snapshot, unless there is one already; then prune. Returns the new
-    snapshot, or None when today's was already made."""
+    snapshot, or None when today's was already made (or the database is PostgreSQL)."""
+    if db_path is None and _open_is_postgres():
+        return None
     path = Path(db_path) if db_path is not None else open_path()
     made = None
     if not any(info.reason == "daily" and info.day == today for info in backups(path)):

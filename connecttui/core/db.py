@@ -1,7 +1,8 @@
-"""Opening the store: one SQLite file (a path or a sqlite:/// URL), migrated on open.
+"""Opening the store, migrated on open: one SQLite file (a path or a sqlite:/// URL), the
+default; or a PostgreSQL server (`postgresql://user@host/dbname`), for more than one machine.
 
 The database object is a deferred proxy (`models.database`), initialised here and never at
-import time, so tests, the CLI and the TUI each choose their own file.
+import time, so tests, the CLI and the TUI each choose their own database.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+import peewee
 from peewee import DatabaseError, SqliteDatabase
 
-from connecttui.core import migrations
+from connecttui.core import migrations, pg
 from connecttui.core.errors import UserError
 from connecttui.core.models import database
+
+_PG_ERRORS: tuple = (peewee.psycopg.Error,) if peewee.psycopg is not None else ()
+"""psycopg's own errors (those raised outside peewee's wrapper). Taken from peewee, never
+imported here: a process that opens only SQLite files does not load psycopg at all
+(connecttui/drivers.py), and then no psycopg error can happen."""
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -34,9 +41,15 @@ def sqlite_path(path_or_url: str | os.PathLike) -> Path:
     text = os.fspath(path_or_url)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]  # sqlite:///relative, sqlite:////absolute
+    elif pg.is_url(text):
+        raise UserError(
+            f"{pg.masked(text)} is a PostgreSQL database: this needs an SQLite database file"
+        )
     elif "://" in text:
         scheme = text.split("://", 1)[0]
-        raise UserError(f"unsupported database URL scheme {scheme!r}: use a file path")
+        raise UserError(
+            f"unsupported database URL scheme {scheme!r}: use a file path or postgresql://"
+        )
     return Path(text).expanduser()
 
 
@@ -87,8 +100,14 @@ def _check_not_newer(path: Path) -> None:
     migrations.refuse_newer(version or 0)
 
 
-def open_db(path_or_url: str | os.PathLike) -> SqliteDatabase:
+def is_postgres_url(path_or_url: str | os.PathLike) -> bool:
+    return pg.is_url(os.fspath(path_or_url))
+
+
+def open_db(path_or_url: str | os.PathLike):
     """Open (creating if needed) and migrate the database, and bind the models to it."""
+    if is_postgres_url(path_or_url):
+        return _open_postgres(os.fspath(path_or_url))
     path = sqlite_path(path_or_url)
     _create_private_file(path)
     _check_is_database(path)
@@ -104,7 +123,37 @@ def open_db(path_or_url: str | os.PathLike) -> SqliteDatabase:
     return db
 
 
-DB_ERRORS = (sqlite3.DatabaseError, DatabaseError)
+def _open_postgres(url: str):
+    """The server must exist and be reachable; the database is migrated in one transaction
+    (a newer schema is refused before anything is written). No backup is made before
+    migrating: a PostgreSQL database is backed up with pg_dump."""
+    db = pg.connect(url)
+    database.initialize(db)
+    try:
+        migrations.apply(db)
+    except UserError:
+        db.close()
+        raise
+    except (DatabaseError, *_PG_ERRORS) as error:
+        db.close()
+        raise UserError(
+            f"cannot open the database at {pg.where(url)}: "
+            f"{pg.mask_text(describe_failure(error) or str(error), url)}"
+        ) from None
+    return db
+
+
+def changes_made() -> bool:
+    """Did this process's connection change anything (the CLI rewrites the calendar file
+    only then)?"""
+    if database.obj is None or database.is_closed():
+        return False
+    if isinstance(database.obj, pg.Postgres):
+        return database.obj.writes > 0
+    return database.connection().total_changes != 0
+
+
+DB_ERRORS = (sqlite3.DatabaseError, DatabaseError, *_PG_ERRORS)
 """What a write can raise when the disk is full or another writer holds the lock too long:
 dialogs show these in one line, like a user error, instead of ending the app."""
 
@@ -114,15 +163,18 @@ def describe_failure(error: BaseException) -> str | None:
     when `error` is not one. SQLite rolls a transaction back by itself after a full disk or
     an I/O error, so peewee's own rollback then fails ("no transaction is active"): the line
     tells the first error, the one that says why."""
-    if not isinstance(error, (sqlite3.DatabaseError, DatabaseError)):
+    if not isinstance(error, DB_ERRORS):
         return None
     while ("no transaction is active" in str(error) or "no such savepoint" in str(error)) and (
-        isinstance(error.__context__, (sqlite3.DatabaseError, DatabaseError))
+        isinstance(error.__context__, DB_ERRORS)
     ):
         error = error.__context__
     text = str(error)
     if "disk I/O error" in text or "disk is full" in text:
         text += " (is the disk full?)"
+    url = getattr(database.obj, "url", None)
+    if url is not None:  # psycopg's messages span lines and may quote the connection
+        text = pg.mask_text(pg.one_line(text), url)
     return text
 
 
@@ -154,12 +206,22 @@ def transaction():
 
 
 class ChangeWatcher:
-    """Tells whether another connection committed since the last look (SQLite data_version).
+    """Tells whether another connection committed since the last look (SQLite data_version;
+    on PostgreSQL the server's next transaction id, see pg.Watcher).
 
-    It keeps its own connection, so it costs one tiny query per look and never blocks.
+    It keeps its own connection, so it costs one tiny query per look and never blocks. On
+    PostgreSQL the app calls `listen()` instead: the server then tells it (pg.Listener), and
+    `changed()` answers False without asking anything.
     """
 
     def __init__(self, path_or_url: str | os.PathLike) -> None:
+        self.pushes = is_postgres_url(path_or_url)
+        """PostgreSQL: the server can push the news (`listen`); SQLite must be asked."""
+        self.listener: pg.Listener | None = None
+        self._server = None
+        if self.pushes:
+            self._url = os.fspath(path_or_url)  # connected on first use (not on startup)
+            return
         self._conn = sqlite3.connect(str(sqlite_path(path_or_url)), check_same_thread=False)
         self._version = self._read()
 
@@ -167,11 +229,36 @@ class ChangeWatcher:
         return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def changed(self) -> bool:
+        if self.pushes:
+            if self.listener is not None:
+                return False
+            if self._server is None:
+                self._server = pg.Watcher(self._url)
+            return self._server.changed()
         version = self._read()
         if version != self._version:
             self._version = version
             return True
         return False
 
+    def listen(self, *, on_change, on_offline, on_online) -> None:
+        """PostgreSQL only: call `on_change()` from a thread when anyone commits a write,
+        `on_offline(why)` when the server is lost and `on_online()` when it is back.
+        Called with this thread's connection open (the app's, after open_db): writes
+        committed from now on are not missed, even before the listener is up."""
+        try:
+            since = pg.snapshot_xmax(database)
+        except DB_ERRORS:  # already gone: the listener says so, and reloads once back
+            since = None
+        self.listener = pg.Listener(
+            self._url, on_change=on_change, on_offline=on_offline, on_online=on_online,
+            since=since,
+        ).start()
+
     def close(self) -> None:
-        self._conn.close()
+        if self.listener is not None:
+            self.listener.close()
+        if self._server is not None:
+            self._server.close()
+        elif not self.pushes:
+            self._conn.close()

@@ -12,9 +12,9 @@ import calendar
 from dataclasses import dataclass
 
 import pendulum
-from peewee import fn
 
 from connecttui.core import dates
+from connecttui.core.dialect import month_day
 from connecttui.core.models import Circle, Contact, Touch, TouchContact
 from connecttui.core.suggestion import Suggestion
 
@@ -60,7 +60,7 @@ def on_this_day(today: pendulum.Date, contact_id: int | None = None) -> list[Mem
     """Memories whose local day is today's month and day in an earlier year, newest first
     (a year ago before three years ago); one contact's, or everyone's."""
     query = Touch.select(Touch.id, Touch.at, Touch.note).where(
-        (Touch.kind == "memory") & fn.strftime("%m-%d", Touch.at).in_(_utc_keys(today))
+        (Touch.kind == "memory") & month_day(Touch.at).in_(_utc_keys(today))
     )
     if contact_id is not None:
         query = query.join(TouchContact).where(TouchContact.contact == contact_id)

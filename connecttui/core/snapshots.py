@@ -10,6 +10,7 @@ transaction then changes nothing).
 from __future__ import annotations
 
 from connecttui.core import search, touches
+from connecttui.core.dialect import sql, stored_row, sync_sequences
 from connecttui.core.errors import UserError
 from connecttui.core.models import (
     Circle,
@@ -28,12 +29,13 @@ from connecttui.core.models import (
 
 
 def rows(model, where) -> list[dict]:
-    """The rows `where` selects, column name -> stored value, in id order."""
+    """The rows `where` selects, column name -> stored value, in id order (values as SQLite
+    stores them, whatever the engine: plain JSON, see dialect.stored)."""
     fields = model._meta.sorted_fields
     query = model.select(*fields).where(where).order_by(*fields[:1])
     cursor = model._meta.database.execute(query)
     names = [field.column_name for field in fields]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [stored_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def ids(model, where) -> list[int]:
@@ -51,19 +53,30 @@ def insert(model, row: dict, who: str) -> None:
             f"can't put back {who}: {model._meta.table_name} #{row['id']} has been used again"
         )
     columns = list(row)
-    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+    statement = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         model._meta.table_name, ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns))
     )
-    model._meta.database.execute_sql(sql, [row[c] for c in columns])
+    model._meta.database.execute_sql(sql(statement), [_bound(model, c, row[c]) for c in columns])
+    sync_sequences(model)
+
+
+def _bound(model, column: str, value):
+    """A stored value ready to bind: PostgreSQL wants a boolean for a boolean column."""
+    field = model._meta.columns.get(column)
+    if value is not None and field is not None and field.field_type == "BOOL":
+        return bool(value)
+    return value
 
 
 def update(model, row: dict) -> None:
     """Set a row's columns back to stored values (the row is found by `row["id"]`)."""
     columns = [c for c in row if c != "id"]
-    sql = 'UPDATE "{}" SET {} WHERE "id" = ?'.format(
+    statement = 'UPDATE "{}" SET {} WHERE "id" = ?'.format(
         model._meta.table_name, ", ".join(f'"{c}" = ?' for c in columns)
     )
-    model._meta.database.execute_sql(sql, [row[c] for c in columns] + [row["id"]])
+    model._meta.database.execute_sql(
+        sql(statement), [_bound(model, c, row[c]) for c in columns] + [row["id"]]
+    )
 
 
 def unless_gone(row: dict, column: str, model) -> dict:

@@ -13,6 +13,7 @@ from peewee import AutoField, BooleanField, DatabaseError, ForeignKeyField, Inte
 
 from connecttui.core import search
 from connecttui.core.db import transaction
+from connecttui.core.dialect import sync_sequences
 from connecttui.core.errors import UserError
 from connecttui.core.fields import PlainDateField, UTCDateTimeField
 from connecttui.core.migrations import current_version
@@ -204,9 +205,11 @@ def restore(doc: dict) -> dict[str, int]:
             # ids that clash or point nowhere; or (ValueError) a row without a column that
             # rows before it in the batch have, and that has no default (an id)
             except (DatabaseError, ValueError) as error:
+                reason = " ".join(str(error).split())  # PostgreSQL's messages span lines
                 raise UserError(
-                    f"the backup's {name} table could not be restored: {error}"
+                    f"the backup's {name} table could not be restored: {reason}"
                 ) from None
             counts[name] = len(rows)
+        sync_sequences(*TABLES)  # rows came with their ids: new rows must get others
         search.rebuild()
     return counts

@@ -127,6 +127,10 @@ def _sha(data: bytes) -> str:
 
 def _database_path() -> str:
     name = getattr(database.obj, "database", "") or ""
+    from connecttui.core import pg
+
+    if pg.is_url(name):  # a PostgreSQL database: its URL, never with its password
+        return pg.masked(name)
     return name if name.startswith(":") else str(Path(name).resolve())
 
 

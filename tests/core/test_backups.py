@@ -20,6 +20,10 @@ from connecttui.core import backups, migrations, people
 from connecttui.core import db as store
 from connecttui.interop import importing
 
+pytestmark = pytest.mark.sqlite_only(
+    "snapshots are copies of an SQLite file; a PostgreSQL database is backed up with pg_dump"
+)
+
 VCARD = (Path(__file__).parents[1] / "fixtures" / "vcards"
          / "davx5-40-bday-no-year-extended-format.vcf")
 
@@ -188,10 +192,13 @@ def test_prune_keeps_only_the_newest_daily_of_a_day(db, today):
 
 def _with_extra_migration(monkeypatch, apply) -> int:
     """Pretend this connecttui has one more migration; return its version."""
-    real = migrations.available()
-    version = real[-1].VERSION + 1
-    extra = types.SimpleNamespace(VERSION=version, apply=apply, __name__="m_test")
-    monkeypatch.setattr(migrations, "available", lambda: [*real, extra])
+    real_versions, real_load = migrations.versions(), migrations.load
+    version = real_versions[-1][0] + 1
+    name = f"m{version:04d}_test"
+    extra = types.SimpleNamespace(VERSION=version, apply=apply, __name__=name)
+    monkeypatch.setattr(migrations, "versions", lambda: [*real_versions, (version, name)])
+    monkeypatch.setattr(migrations, "load",
+                        lambda wanted: extra if wanted == name else real_load(wanted))
     return version
 
 

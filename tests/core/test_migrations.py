@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pendulum
+import pytest
 
 from connecttui.core import db as store
 from connecttui.core import migrations, people, touches
@@ -42,6 +43,7 @@ def _downgrade_to_v1(path) -> None:
     conn.close()
 
 
+@pytest.mark.sqlite_only("rewrites a saved SQLite file back to schema 1, table by table")
 def test_schema_1_database_is_migrated_and_keeps_its_data(home, db_path):
     store.open_db(db_path)
     ada = people.add_contact("Ada Lovelace", circle="inner")

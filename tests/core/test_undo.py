@@ -111,6 +111,8 @@ def test_delete_then_restore_gives_the_same_database(net):
     assert [h.touch_id for h in search.search("analytical")] == [net["alone"]]
 
 
+@pytest.mark.sqlite_only("SQLite hands a deleted newest id out again; a PostgreSQL sequence "
+                        "never does, so this clash cannot happen there")
 def test_restore_refuses_an_id_used_again_and_changes_nothing(net):
     people.delete_contact(net["cid"])  # the newest contact: SQLite hands its id out again
     newcomer = people.add_contact("Dora Newcomer")
@@ -307,6 +309,7 @@ def test_a_change_that_cannot_be_undone_says_so_and_steps_aside(net):
     assert undo.undo_last() is None
 
 
+@pytest.mark.sqlite_only("rewrites a saved SQLite file back to schema 4")
 def test_schema_4_database_gets_the_new_tables(home, db_path):
     store.open_db(db_path)
     store.close_db()
@@ -314,7 +317,7 @@ def test_schema_4_database_gets_the_new_tables(home, db_path):
     with conn:
         conn.execute("DROP TABLE trash")
         conn.execute("DROP TABLE undoentry")
-        conn.execute("DELETE FROM schemaversion WHERE version = 5")
+        conn.execute("DELETE FROM schemaversion WHERE version >= 5")
     conn.close()
     store.open_db(db_path)
     try:

@@ -66,6 +66,11 @@ def apply(db, before=None) -> int:
         return version
     if version > 0 and before is not None:
         before()
+    from connecttui.core.dialect import is_postgres
+
+    if is_postgres(db):
+        _apply_postgres(db, pending)
+        return newest
     # SQLite rebuilds a table to change a column; with foreign keys on, dropping the old
     # table would cascade-delete every row that points at it. The pragma only takes effect
     # outside a transaction, so it is turned off around the migrations and the keys are
@@ -82,3 +87,16 @@ def apply(db, before=None) -> int:
     finally:
         db.pragma("foreign_keys", 1)
     return newest
+
+
+def _apply_postgres(db, pending: list) -> None:
+    """On PostgreSQL a table is altered in place and foreign keys are checked by the server
+    at every statement, so nothing is turned off: all pending migrations run in one
+    transaction (DDL is transactional there), all of them or none."""
+    from connecttui.core import pg
+
+    with db.atomic():
+        for module in pending:
+            module.apply(db)
+            SchemaVersion.create(version=module.VERSION, applied_at=pendulum.now("UTC"))
+        pg.collate_like_sqlite(db)

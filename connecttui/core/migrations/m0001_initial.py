@@ -14,7 +14,15 @@ DEFAULT_CIRCLES = (
 
 
 def apply(db) -> None:
-    db.create_tables(TABLES + INDEXES)
+    from connecttui.core.dialect import is_postgres
+
+    if is_postgres(db):  # FTS5 is SQLite's: PostgreSQL gets its own text search tables
+        from connecttui.core import pg_search
+
+        db.create_tables(TABLES)
+        pg_search.create_tables(db)
+    else:
+        db.create_tables(TABLES + INDEXES)
     for position, (name, ideal, maximum, resting) in enumerate(DEFAULT_CIRCLES):
         Circle.create(
             name=name, ideal_days=ideal, max_days=maximum, resting=resting, position=position
