@@ -17,6 +17,7 @@ import time_machine
 
 FROZEN = "2026-11-27 10:30:00 +00:00"
 SIZE = (120, 34)
+SMALL = (80, 24)
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 
@@ -68,6 +69,37 @@ async def shoot(db_path: str, rich_name: str) -> None:
         await pilot.pause(0.3)
         app.save_screenshot("review.svg", path=str(OUT))
 
+    app = make_app(db_path, demo=True, watch=False)
+    async with app.run_test(size=SMALL) as pilot:  # one pane at a time
+        await app.settled()
+        app.clear_notifications()
+        await pilot.press("down", "down")
+        await app.settled()
+        await pilot.pause(0.3)
+        app.save_screenshot("main-80x24.svg", path=str(OUT))
+
+    app = make_app(db_path, demo=True, watch=False)
+    async with app.run_test(size=SIZE) as pilot:  # the light theme, as ctrl+p would set it
+        app.theme = "connecttui-light"
+        await app.settled()
+        app.clear_notifications()
+        await pilot.press("down", "down")
+        await app.settled()
+        await pilot.pause(0.3)
+        app.save_screenshot("light.svg", path=str(OUT))
+
+
+async def shoot_welcome(db_path: str) -> None:
+    """The first start, on an empty database: the three ways in."""
+    from connecttui.tui.app import make_app
+
+    app = make_app(db_path, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settled()
+        app.clear_notifications()
+        await pilot.pause(0.3)
+        app.save_screenshot("welcome.svg", path=str(OUT))
+
 
 def main() -> int:
     os.environ["CONNECTTUI_TZ"] = "Europe/London"
@@ -79,6 +111,13 @@ def main() -> int:
         db_path = str(Path(folder) / "demo.db")
         create_demo_db(db_path, today=pendulum.Date(2026, 11, 27))
         asyncio.run(shoot(db_path, richest_contact()))
+        from connecttui.core.db import close_db, open_db
+
+        close_db()
+        empty = str(Path(folder) / "empty.db")
+        open_db(empty)
+        close_db()
+        asyncio.run(shoot_welcome(empty))
     for name in sorted(OUT.glob("*.svg")):
         print(name.relative_to(OUT.parent))
     return 0

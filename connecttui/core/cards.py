@@ -22,7 +22,15 @@ POSTING_DAY = (12, 18)
 """(month, day): the last day to post a card so it arrives in time (a default)."""
 
 POSTING_LEAD_DAYS = 7
-"""A card needs a week by post: the reminder starts this many days before POSTING_DAY."""
+"""A card needs a week by post: the reminder starts this many days before POSTING_DAY
+(unless the config file's [lead_times] card says otherwise: posting_lead_days())."""
+
+
+def posting_lead_days() -> int:
+    """The holiday-card lead time in effect: the config file's, else POSTING_LEAD_DAYS."""
+    from connecttui import config
+
+    return config.load().lead_times.get("card", POSTING_LEAD_DAYS)
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ def card_suggestions(today: pendulum.Date, posting_day: tuple[int, int] = POSTIN
     no one in particular, so its contact_id is 0 (and its ref_id the year)."""
     last = pendulum.Date(today.year, *posting_day)
     days = dates.days_between(today, last)
-    if days > POSTING_LEAD_DAYS:
+    if days > posting_lead_days():
         return []
     rows = card_list(today.year)
     unsent = sum(1 for row in rows if not row.sent)

@@ -48,6 +48,16 @@ def window_text(ideal: int | None, maximum: int | None) -> str:
     return f"{ideal}d" if maximum is None else f"{ideal}-{maximum}d"
 
 
+def default_window(circle_name: str) -> tuple[int, int] | None:
+    """The window the config file's [windows] gives a circle that has none set (by name, any
+    case or accents), or None. Used when reading, never stored: set a window and it wins."""
+    if not circle_name:
+        return None
+    from connecttui import config
+
+    return config.load().window_for(circle_name)
+
+
 def _clean_name(name: str | None) -> str:
     name = (name or "").strip()
     if not name:

@@ -21,7 +21,15 @@ from connecttui.core.people import normalize
 from connecttui.core.suggestion import Suggestion, short_when
 
 DEFAULT_LEAD_DAYS = 10
-"""Days before an occasion a gift idea is suggested, when the occasion sets no lead time."""
+"""Days before an occasion a gift idea is suggested, when the occasion sets no lead time
+and the config file's [lead_times] gift does not say otherwise (default_lead_days())."""
+
+
+def default_lead_days() -> int:
+    """The gift lead time in effect: the config file's, else DEFAULT_LEAD_DAYS."""
+    from connecttui import config
+
+    return config.load().lead_times.get("gift", DEFAULT_LEAD_DAYS)
 
 SIMILAR = 85
 """rapidfuzz ratio (0-100) from which two gift texts are taken to be the same gift."""
@@ -136,9 +144,10 @@ def lead_suggestions(today: pendulum.Date) -> list[Suggestion]:
         )
     )
     result = []
+    default_lead = default_lead_days()
     for gift in query:
         occasion = gift.occasion
-        lead = occasion.lead_days or DEFAULT_LEAD_DAYS
+        lead = occasion.lead_days or default_lead
         day = dates.next_occurrence(occasion.month, occasion.day, today, occasion.feb29)
         days = dates.days_between(today, day)
         if days > lead:

@@ -27,7 +27,7 @@ def add_occasion(
     year: int | None = None,
     label: str = "",
     feb29: str = "feb28",
-    lead_days: int = 0,
+    lead_days: int | None = None,
     partner_id: int | None = None,
 ) -> Occasion:
     """Store a yearly date for a contact (one transaction); a custom one needs a label.
@@ -41,6 +41,8 @@ def add_occasion(
         raise UserError("Feb 29 is celebrated on feb28 or mar1")
     if kind == "custom" and not label.strip():
         raise UserError("a named occasion needs a name, like \"name day\"")
+    if lead_days is None:
+        lead_days = default_lead_days(kind)
     if lead_days < 0 or lead_days > 90:
         raise UserError("lead time is between 0 and 90 days")
     check_date(year, month, day)
@@ -60,6 +62,14 @@ def add_occasion(
             contact=contact_id, kind=kind, month=month, day=day, year=year,
             label=label.strip(), feb29=feb29, lead_days=lead_days, partner=partner_id,
         )
+
+
+def default_lead_days(kind: str) -> int:
+    """The lead time a new occasion of this kind gets when none is given: the config
+    file's [lead_times], 0 (none) by default. Stored occasions keep theirs."""
+    from connecttui import config
+
+    return config.load().lead_times.get(kind, 0)
 
 
 def _refuse_second_copy(

@@ -34,6 +34,11 @@ ACTIONS = (
     ("Circles", "circles",
      "Name your circles, their keep-in-touch windows, which one rests, and their order"),
     ("Delete", "delete", "Delete the highlighted item, after a confirmation"),
+    ("Mark open loop done", "done(True)",
+     "Close the open loop highlighted in Upcoming, with an optional note (x)"),
+    ("Undo", "undo", "Undo the last change (u)"),
+    ("Privacy blur", "app.toggle_blur",
+     "Hide notes, facts and family details while sharing the screen, or show them (b)"),
     ("Help: every key", "app.help", "Show every key"),
 )
 

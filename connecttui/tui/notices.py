@@ -47,11 +47,11 @@ def notices(today: pendulum.Date) -> list[Notice]:
         gift = Gift.get_or_none(Gift.id == suggestion.ref_id)
         if gift is None or gift.occasion_id is None:
             continue
-        lead = gift.occasion.lead_days or gifts.DEFAULT_LEAD_DAYS
+        lead = gift.occasion.lead_days or gifts.default_lead_days()
         if suggestion.days == lead:
             found.append(Notice(("gift", gift.id), suggestion.text))
     posting = pendulum.Date(today.year, *cards.POSTING_DAY)
-    if today == posting.subtract(days=cards.POSTING_LEAD_DAYS):
+    if today == posting.subtract(days=cards.posting_lead_days()):
         for suggestion in cards.card_suggestions(today):
             if ("card", suggestion.snooze_ref) not in hidden:
                 found.append(Notice(("cards", today.year),

@@ -150,7 +150,8 @@ async def test_every_view_shows_user_text_literally(seeded, db_path: Path):
     app = make_app(str(db_path), watch=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        app.screen.query_one("#contacts-pane").styles.width = 150  # room for a whole name
+        pane = app.screen.query_one("#contacts-pane")
+        pane.styles.width = pane.styles.max_width = 150  # room for a whole name
         await settle(app, pilot)
 
         # The occasion today notice (a toast): its text as typed, never markup.

@@ -25,6 +25,7 @@ from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import Circle
 from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.text_input import TextInput
 
@@ -114,6 +115,7 @@ class CircleForm(ModalScreen[int | None]):
             yield Label(id="error")
             yield Label("enter save · tab next field · a/r active or resting · esc cancel",
                         id="keys")
+            yield DialogButtons()
 
     def on_mount(self) -> None:
         self._show_window_hint()

@@ -25,6 +25,7 @@ from connecttui.core import people
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import DialogButtons
 
 DEFAULT_TEXT = "get in touch"
 """What a commitment with only a person means (the core stores the same words)."""
@@ -89,6 +90,7 @@ class CommitmentForm(ModalScreen[Pending | None]):
             yield Label(" ", classes="hint")
             yield Label(id="error")
             yield Label("enter add · tab next field · esc cancel", id="keys")
+            yield DialogButtons("Add")
 
     @on(Input.Changed, "#who")
     def _who_changed(self, event: Input.Changed) -> None:
@@ -117,6 +119,10 @@ class CommitmentForm(ModalScreen[Pending | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_save(self) -> None:
+        """The Add button: the same as `enter`."""
+        self.save()
 
     def save(self) -> None:
         """Read who (one contact) and what; say what is wrong and stay open on a mistake."""

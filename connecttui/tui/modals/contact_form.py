@@ -25,6 +25,7 @@ from connecttui.core import dates, people, undo
 from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.text_input import TextInput
 
 # (id, label, placeholder) of the text fields, in tab order; the circle Select sits after
@@ -141,6 +142,7 @@ class ContactForm(ModalScreen[int | None]):
                 yield self._field(*field)
             yield Label(id="error")
             yield Label("enter save · tab next field · esc cancel", id="keys")
+            yield DialogButtons()
 
     def on_mount(self) -> None:
         self._show_birthday_hint()
@@ -159,6 +161,10 @@ class ContactForm(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_save(self) -> None:
+        """The Save button: the same as `enter` in any field."""
+        self.save()
 
     def _text(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value

@@ -4,9 +4,44 @@ says so, and saving then fails with the same clear message)."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button
+
 from connecttui.core import people
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+
+
+class DialogButton(Button, can_focus=False):
+    """A button for the mouse only: it never takes the focus, so `tab` still walks the
+    fields and `enter`/`escape` still save and cancel exactly as before."""
+
+
+class DialogButtons(Horizontal):
+    """Save and Cancel for the mouse, docked at the foot of a dialog so they stay in view
+    when a long form scrolls in a short terminal. Each runs the screen's own action (by
+    default `save` and `cancel`), the very code `enter` and `escape` run."""
+
+    DEFAULT_CSS = """
+    DialogButtons {
+        dock: bottom; height: 1; width: 100%; margin-top: 1; align-horizontal: right;
+    }
+    DialogButtons > DialogButton { margin-left: 2; min-width: 10; }
+    """
+
+    def __init__(self, save: str = "Save", cancel: str | None = "Cancel", *,
+                 save_action: str = "screen.save", cancel_action: str = "screen.cancel") -> None:
+        super().__init__(classes="dialog-buttons")
+        self.labels = (save, cancel)
+        self.actions = (save_action, cancel_action)
+
+    def compose(self) -> ComposeResult:
+        yield DialogButton(self.labels[0], variant="primary", id="save", compact=True,
+                           action=self.actions[0])
+        if self.labels[1] is not None:
+            yield DialogButton(self.labels[1], id="cancel", compact=True,
+                               action=self.actions[1])
 
 
 def form_css(screen: str, width: int, label_width: int) -> str:

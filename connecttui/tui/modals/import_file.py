@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 from connecttui.interop import importing
+from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 FORMATS = ["auto", "vcard", "google-csv", "monica"]
@@ -30,7 +31,8 @@ class ImportFile(ModalScreen[importing.ImportReport | None]):
     DEFAULT_CSS = """
     ImportFile { align: center middle; }
     ImportFile > Vertical {
-        width: 90; height: 80%; border: thick $accent; background: $surface; padding: 0 1;
+        width: 90; max-width: 100%; height: 80%; min-height: 20; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
     }
     ImportFile #import-title { text-style: bold; margin-bottom: 1; }
     ImportFile .row { height: 1; margin-bottom: 1; }
@@ -59,6 +61,7 @@ class ImportFile(ModalScreen[importing.ImportReport | None]):
                 yield Static("", id="preview", markup=False)
             yield Label("", id="error")
             yield Label("enter preview · enter again import · esc cancel", id="keys")
+            yield DialogButtons("Preview")
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -71,9 +74,11 @@ class ImportFile(ModalScreen[importing.ImportReport | None]):
     @on(ChoiceToggle.Changed, "#format")
     def _changed(self) -> None:
         self.previewed = None
+        self.query_one("#save", Button).label = "Preview"
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def action_save(self) -> None:
+        """`enter`, or the Preview/Import button: preview first, then import."""
         path, fmt = self._choice()
         if not self.query_one("#path", Input).value.strip():
             self._show_error("Type the path of the file or folder to import.")
@@ -104,6 +109,7 @@ class ImportFile(ModalScreen[importing.ImportReport | None]):
         self._show_error("")
         self.query_one("#preview", Static).update(importing.report_text(report))
         self.query_one("#keys", Label).update("enter import all of this · esc cancel")
+        self.query_one("#save", Button).label = "Import"
 
     def action_cancel(self) -> None:
         self.dismiss(None)

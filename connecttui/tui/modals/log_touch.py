@@ -17,6 +17,7 @@ from connecttui.core import dates, people, touches, undo
 from connecttui.core.db import DB_ERRORS, reading, transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.kinds import KIND_KEYS, KindPicker
 from connecttui.tui.widgets.text_input import TextInput
@@ -97,6 +98,7 @@ class LogTouch(ModalScreen[int | None]):
             yield Label(
                 "letter picks the kind · enter save · tab next field · esc cancel", id="keys"
             )
+            yield DialogButtons()
 
     def on_mount(self) -> None:
         self._show_when(self.query_one("#when", Input).value)

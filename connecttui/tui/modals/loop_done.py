@@ -23,6 +23,7 @@ from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.models import OpenLoop
 from connecttui.core.text import one_line, printable
+from connecttui.tui.modals.form_base import DialogButtons
 
 
 class LoopDone(ModalScreen[int | None]):
@@ -73,6 +74,7 @@ class LoopDone(ModalScreen[int | None]):
             )
             yield Label(id="error")
             yield Label("enter done · esc cancel: nothing changes", id="keys")
+            yield DialogButtons("Done")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -81,6 +83,10 @@ class LoopDone(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_save(self) -> None:
+        """The Done button: the same as `enter`."""
+        self.save()
 
     def save(self) -> None:
         """Close the loop (and log the note); a UserError keeps the dialog open."""

@@ -31,7 +31,7 @@ from connecttui.core import dates, occasions, people
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import contact_title, form_css
+from connecttui.tui.modals.form_base import DialogButtons, contact_title, form_css
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 KINDS = ["birthday", "anniversary", "custom"]
@@ -105,6 +105,9 @@ class OccasionForm(ModalScreen[int | None]):
         self.contact_id = contact_id
         """The contact whose occasion this is."""
         self._load_error = ""
+        self._offered_lead = ""
+        """The default lead time last offered: replaced when the kind changes, unless the
+        user has typed their own."""
 
     def _title(self) -> str:
         title, self._load_error = contact_title(self.contact_id, "Occasion for")
@@ -130,7 +133,7 @@ class OccasionForm(ModalScreen[int | None]):
                              classes="row")
             yield Horizontal(
                 Label("Lead time (days)"),
-                Input("0", placeholder="0-90", id="lead", compact=True),
+                Input(placeholder="0-90", id="lead", compact=True),
                 classes="row",
             )
             yield Horizontal(
@@ -141,10 +144,12 @@ class OccasionForm(ModalScreen[int | None]):
             yield Label(with_hint(""), id="with-hint", classes="hint shared", markup=False)
             yield Label(id="error")
             yield Label("enter save · tab next field · b/a/c kind · esc cancel", id="keys")
+            yield DialogButtons()
 
     def on_mount(self) -> None:
         self._show_date_hint()
         self._show_shared()
+        self._offer_lead()
         self.query_one("#error", Label).update(Content(printable(self._load_error)))
         self.query_one("#kind", ChoiceToggle).focus()
 
@@ -154,6 +159,16 @@ class OccasionForm(ModalScreen[int | None]):
         text = self.query_one("#date", Input).value
         feb29 = self.query_one("#feb29", ChoiceToggle).value
         self.query_one("#date-hint", Label).update(Content(printable(date_hint(text, feb29))))
+
+    @on(ChoiceToggle.Changed, "#kind")
+    def _offer_lead(self) -> None:
+        """The lead time starts at the kind's default ([lead_times] in the settings) and
+        follows the kind until the user types their own."""
+        lead = self.query_one("#lead", Input)
+        default = str(occasions.default_lead_days(self.query_one("#kind", ChoiceToggle).value))
+        if lead.value in ("", self._offered_lead):
+            lead.value = default
+        self._offered_lead = default
 
     @on(ChoiceToggle.Changed, "#kind")
     def _show_shared(self) -> None:

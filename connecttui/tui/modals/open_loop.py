@@ -25,7 +25,7 @@ from connecttui.core import dates, planning
 from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import contact_title, form_css
+from connecttui.tui.modals.form_base import DialogButtons, contact_title, form_css
 
 DEFAULT_DAYS = 7
 """An empty due date means a week from today."""
@@ -82,6 +82,7 @@ class OpenLoopForm(ModalScreen[int | None]):
             yield Label(id="due-hint", classes="hint")
             yield Label(id="error")
             yield Label("enter save · tab next field · esc cancel", id="keys")
+            yield DialogButtons()
 
     def on_mount(self) -> None:
         self._show_due_hint()
@@ -100,6 +101,10 @@ class OpenLoopForm(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_save(self) -> None:
+        """The Save button: the same as `enter`."""
+        self.save()
 
     def save(self) -> None:
         """Store the loop; a UserError keeps the dialog open with the reason."""

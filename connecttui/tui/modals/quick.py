@@ -24,7 +24,7 @@ from textual.widgets import Input, Label
 from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import contact_title, form_css
+from connecttui.tui.modals.form_base import DialogButtons, contact_title, form_css
 from connecttui.tui.widgets.text_input import TextInput
 
 
@@ -76,6 +76,7 @@ class QuickForm(ModalScreen[int | None]):
             yield from self.fields()
             yield Label(id="error")
             yield Label(self.keys_help, id="keys", markup=False)
+            yield DialogButtons()
 
     def on_mount(self) -> None:
         self.query_one("#error", Label).update(Content(printable(self._load_error)))

@@ -16,6 +16,7 @@ from connecttui.core import search
 from connecttui.core.db import reading
 from connecttui.core.text import one_line
 from connecttui.tui.blur import is_blurred, mask
+from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.rowlist import RowList, fit
 
 
@@ -46,11 +47,12 @@ class SearchScreen(ModalScreen[search.Hit | None]):
     DEFAULT_CSS = """
     SearchScreen { align: center top; }
     SearchScreen > Vertical {
-        width: 90%; max-width: 110; height: 70%; margin-top: 3;
+        width: 90%; max-width: 110; height: 70%; min-height: 18; margin-top: 3;
         border: thick $accent; background: $surface;
     }
     SearchScreen Input { margin: 0 0 1 0; }
     SearchScreen #search-status { color: $text-muted; padding: 0 1; }
+    SearchScreen DialogButtons { padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
@@ -58,6 +60,7 @@ class SearchScreen(ModalScreen[search.Hit | None]):
             yield Input(placeholder="search contacts, notes and touches", id="query")
             yield SearchResults(id="results")
             yield Label("↑↓ choose · enter jump to the contact · esc close", id="search-status")
+            yield DialogButtons("Open", "Close")
 
     def on_mount(self) -> None:
         self.query_one("#results", SearchResults).can_focus = False
@@ -88,7 +91,8 @@ class SearchScreen(ModalScreen[search.Hit | None]):
         results.move_to(results.cursor + step)
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def action_save(self) -> None:
+        """`enter`, or the Open button: jump to the highlighted hit."""
         hit = self.query_one("#results", SearchResults).current
         if hit is not None:
             self.dismiss(hit)

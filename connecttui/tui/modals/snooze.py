@@ -23,6 +23,7 @@ from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line, printable
+from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 CHOICES = {"3": 3, "7": 7, "14": 14}
@@ -67,6 +68,7 @@ class SnoozeForm(ModalScreen[int | None]):
                              classes="row")
             yield Label(id="error")
             yield Label("3 · 7 · 1 (14) snooze at once · enter save · esc cancel", id="keys")
+            yield DialogButtons("Snooze")
 
     def action_save(self) -> None:
         self.action_snooze(CHOICES[self.query_one("#days", ChoiceToggle).value])

@@ -162,11 +162,13 @@ class MainActions:
             self.post_message(DataChanged())
 
     # ----- done and delete ---------------------------------------------------------
-    def action_done(self) -> None:
+    def action_done(self, anywhere: bool = False) -> None:
+        """`x`: close the highlighted open loop (the palette's command takes the one
+        highlighted in Upcoming even when another pane has the focus)."""
         from connecttui.tui.modals.loop_done import LoopDone
 
         upcoming = self.query_one("#upcoming")
-        item = upcoming.current if upcoming.has_focus else None
+        item = upcoming.current if upcoming.has_focus or anywhere else None
         if item is None or item.kind != "loop":
             self.notify("x closes an open loop: highlight one in Upcoming (3).",
                         severity="warning")

@@ -1,5 +1,6 @@
-"""The header: the app's name (and "blurred" while the privacy blur is on), today's date, and
-how many things are due today."""
+"""The header: the app's name (with "demo" on a throwaway demo database and "blurred" while
+the privacy blur is on), today's date, and how many things are due today; or, while the
+PostgreSQL server can't be reached, one line that says so (tui/live.py sets it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Label
 
+from connecttui import config
 from connecttui.core import dates
 from connecttui.tui.blur import follow, is_blurred
 
@@ -20,28 +22,48 @@ class TopBar(Horizontal):
     TopBar > #title { width: 1fr; padding: 0 1; text-style: bold; color: $accent; }
     TopBar > #today { width: auto; }
     TopBar > #due { width: 1fr; content-align: right middle; padding: 0 1; color: $warning; }
+    TopBar > #offline { display: none; width: 2fr; content-align: right middle; padding: 0 1;
+                        color: $error; text-style: bold; }
+    TopBar.-offline > #offline { display: block; }
+    TopBar.-offline > #due { display: none; }
     """
 
     day: reactive = reactive(None)
     due: reactive[int] = reactive(0)
+    offline: reactive[str] = reactive("")
+    """"offline: can't reach host:5432, retrying" while the server is away, else ""."""
 
     def compose(self) -> ComposeResult:
         yield Label("connecttui", id="title")
         yield Label("", id="today")
         yield Label("", id="due")
+        yield Label("", id="offline", markup=False)
 
     def on_mount(self) -> None:
         self.day = dates.today()
+        self.offline = getattr(self.app, "offline_line", "")  # a screen opened while away
         follow(self, self._show_blur)
         self._show_blur()
 
+    def watch_offline(self, line: str) -> None:
+        self.query_one("#offline", Label).update(line)
+        self.set_class(bool(line), "-offline")
+
     def _show_blur(self) -> None:
-        title = "connecttui · blurred" if is_blurred(self) else "connecttui"
-        self.query_one("#title", Label).update(title)
+        self.show_title()
+
+    def show_title(self) -> None:
+        """Also called when the app switches to the demo database."""
+        parts = ["connecttui"]
+        if getattr(self.app, "demo", False):
+            parts.append("demo")
+        if is_blurred(self):
+            parts.append("blurred")
+        self.query_one("#title", Label).update(" · ".join(parts))
 
     def watch_day(self, day) -> None:
         if day is not None:
-            self.query_one("#today", Label).update(day.format("ddd D MMM YYYY"))
+            self.query_one("#today", Label).update(config.format_day(day))
 
     def watch_due(self, due: int) -> None:
         self.query_one("#due", Label).update(f"● {due} due today" if due else "")
