@@ -39,7 +39,7 @@ LAZY_COMMANDS = {
     "snooze": "cli_practices",
     "review": "cli_review", "plan": "cli_review",
     "trash": "cli_trash", "undelete": "cli_trash", "purge": "cli_trash", "undo": "cli_trash",
-    "serve": "cli_serve",
+    "serve": "cli_serve", "config": "cli_config", "copy-to": "cli_copy",
 }
 """Commands that live in other modules, imported only when named (or listed by --help):
 `connecttui log` should not pay for the vCard reader or the review."""
@@ -237,8 +237,8 @@ def upcoming(days, db):
     items = planning.upcoming(dates.today(), days)
     if not items:
         click.echo(f"nothing needs you in the next {days} days")
-    for item in items:
-        click.echo(f"{item.when:<10} {printable(item.text)}")
+    if items:  # one write: thousands of lines at 10k contacts
+        click.echo("\n".join(f"{item.when:<10} {printable(item.text)}" for item in items))
 
 
 @main.command()

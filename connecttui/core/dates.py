@@ -10,6 +10,7 @@ every call so a test (or a user travelling) can change it without restarting.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import functools
 import os
 import re
@@ -347,3 +348,47 @@ def since_label(days: int | None) -> str:
     if days < 730:
         return f"{days // 30}mo"
     return f"{days // 365}y"
+
+
+class LocalDays:
+    """Stored UTC moment (ISO text or datetime) -> the ordinal of the user's local day.
+
+    The contacts list converts four moments per contact (40k at 10k contacts); doing it with
+    datetime objects cost about 80 ms. The zone's offset is worked out once per UTC day (and
+    checked at both ends of that day): a moment on a day with no offset change is then
+    simple arithmetic on its text; other moments take the exact path."""
+
+    def __init__(self, zone=None) -> None:
+        self.zone = zone or local_tz()
+        self.days: dict[str, tuple[int, int | None]] = {}
+
+    def exact(self, text: str) -> int:
+        moment = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+        return moment.astimezone(self.zone).date().toordinal()
+
+    def _day(self, date_text: str) -> tuple[int, int | None]:
+        day = dt.date.fromisoformat(date_text)
+        start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        first = start.astimezone(self.zone).utcoffset()
+        last = (start + dt.timedelta(seconds=86399)).astimezone(self.zone).utcoffset()
+        offset = int(first.total_seconds()) if first == last else None
+        found = self.days[date_text] = (day.toordinal(), offset)
+        return found
+
+    def __call__(self, value) -> int | None:
+        if value is None:
+            return None
+        text = value if isinstance(value, str) else str(value)
+        if len(text) < 19 or text[10] not in " T" or text[13] != ":" or text[16] != ":":
+            return self.exact(text)
+        found = self.days.get(text[:10])
+        if found is None:
+            try:
+                found = self._day(text[:10])
+            except ValueError:
+                return self.exact(text)
+        ordinal, offset = found
+        if offset is None:
+            return self.exact(text)
+        seconds = int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19]) + offset
+        return ordinal + seconds // 86400

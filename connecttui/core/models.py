@@ -95,6 +95,10 @@ class Touch(BaseModel):
     note = TextField(default="")
     created_at = UTCDateTimeField()
 
+    class Meta:
+        # Touches of one kind (the introductions, the memories) without reading them all.
+        indexes = ((("kind", "at"), False),)
+
 
 class TouchContact(BaseModel):
     """Who took part in a touch: a touch may be shared by several contacts."""

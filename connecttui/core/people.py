@@ -116,7 +116,8 @@ def add_contact(
         if birthday is not None:
             year, month, day = birthday
             check_date(year, month, day)
-            Occasion.create(contact=contact, kind="birthday", month=month, day=day, year=year)
+            Occasion.create(contact=contact, kind="birthday", month=month, day=day, year=year,
+                            lead_days=_birthday_lead())
         search.index_contact(contact)
     return contact
 
@@ -150,7 +151,15 @@ def set_birthday(contact_id: int, birthday: tuple[int | None, int, int] | None) 
         if birthday is not None:
             year, month, day = birthday
             check_date(year, month, day)
-            Occasion.create(contact=contact_id, kind="birthday", month=month, day=day, year=year)
+            Occasion.create(contact=contact_id, kind="birthday", month=month, day=day,
+                            year=year, lead_days=_birthday_lead())
+
+
+def _birthday_lead() -> int:
+    """A new birthday's lead time: the config file's [lead_times] birthday (0 by default)."""
+    from connecttui import config
+
+    return config.load().lead_times.get("birthday", 0)
 
 
 def birthday_of(contact_id: int) -> Occasion | None:
@@ -223,10 +232,13 @@ def match_name(query: str) -> list[NameMatch]:
     wanted = normalize(query)
     if not wanted:
         return []
+    everyone = Contact.select(Contact.id, Contact.name, Contact.nicknames)
+    candidates = search.name_candidates(query)
+    rows = list(everyone.where(Contact.id.in_(candidates)).tuples()) if candidates else []
+    if not rows:  # the index folds a few letters differently ("ß"): then read them all
+        rows = everyone.tuples()
     matches = []
-    for contact_id, name, nicknames in Contact.select(
-        Contact.id, Contact.name, Contact.nicknames
-    ).tuples():
+    for contact_id, name, nicknames in rows:
         best = None
         for candidate in [name, *split_nicknames(nicknames)]:
             folded = normalize(candidate)

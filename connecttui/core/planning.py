@@ -15,7 +15,7 @@ from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import KINDS, Circle, Contact, OpenLoop
 from connecttui.core.suggestion import Suggestion, short_when
-from connecttui.core.touches import contact_rows, log_touch
+from connecttui.core.touches import drifting_rows, log_touch
 
 
 def add_open_loop(contact_id: int, text: str, due: pendulum.Date) -> OpenLoop:
@@ -82,6 +82,24 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
     """Occasions in the next `days` and open loops due by then (soonest first), then drifting
     contacts (furthest past their window first), memories of this day and introductions to
     make. Never a resting contact; never a snoozed suggestion."""
+    result = _dated(today, days)
+    drifting = drifting_rows(today)
+    drifting.sort(key=lambda r: -(r.window_days - r.ideal_days))
+    result.extend(_drift_suggestion(row) for row in drifting)
+    result.extend(memories.memory_suggestions(today))
+    result.extend(matching.intro_suggestions(today))
+    return _shown(result, today)
+
+
+def upcoming_head(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
+    """The start of `upcoming(today, days)`, exactly: the dated items (occasions, open loops,
+    gift lead times, holiday cards). It reads no contact rows, so it costs milliseconds at
+    any size: the main screen shows it before its first paint, the rest when read."""
+    return _shown(_dated(today, days), today)
+
+
+def _dated(today: pendulum.Date, days: int) -> list[Suggestion]:
+    """Occasions, open loops, gift lead times and holiday cards, soonest first."""
     result: list[Suggestion] = []
     for item in occasions.coming(today, days):
         result.append(
@@ -108,16 +126,16 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
     result.extend(gifts.lead_suggestions(today))
     result.extend(cards.card_suggestions(today))
     result.sort(key=lambda s: (s.days, s.kind != "loop", s.contact_name))
-    drifting = [row for row in contact_rows(today) if row.drift]
-    drifting.sort(key=lambda r: -(r.window_days - r.ideal_days))
-    for row in drifting:
-        result.append(_drift_suggestion(row))
-    result.extend(memories.memory_suggestions(today))
-    result.extend(matching.intro_suggestions(today))
-    resting = {
-        row[0]
-        for row in Contact.select(Contact.id).join(Circle).where(Circle.resting).tuples()
-    }
+    return result
+
+
+def _shown(result: list[Suggestion], today: pendulum.Date) -> list[Suggestion]:
+    """Without resting contacts and snoozed suggestions."""
+    ids = list({s.contact_id for s in result if s.contact_id})
+    query = Contact.select(Contact.id).join(Circle).where(Circle.resting)
+    if len(ids) <= 500:  # a few: ask about those only (a long list: read the resting ones)
+        query = query.where(Contact.id.in_(ids))
+    resting = {row[0] for row in query.tuples()} if ids else set()
     hidden = snooze.active(today)
     return [
         s for s in result

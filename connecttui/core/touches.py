@@ -10,6 +10,7 @@ import pendulum
 
 from connecttui.core import dates, search
 from connecttui.core.db import transaction
+from connecttui.core.dialect import is_postgres, nocase
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import INITIATORS, KINDS, Circle, Contact, Touch, TouchContact
 
@@ -152,13 +153,6 @@ class ContactRow:
     learned: bool = False  # the window was learned from the contact's own rhythm
 
 
-def _local_date(text: str | None, zone) -> dt.date | None:
-    if text is None:
-        return None
-    moment = dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC)
-    return moment.astimezone(zone).date()
-
-
 def drift_level(days: int | None, ideal: int | None, maximum: int | None) -> int:
     if days is None or ideal is None:
         return 0
@@ -183,50 +177,107 @@ CONTACT_ROWS_SQL = """
 SELECT c.id, c.name, COALESCE(ci.name, ''), c.last_touch_at, c.created_at,
        c.last_full_touch_at, c.last_social_at, c.learned_days,
        COALESCE(c.ideal_days, ci.ideal_days), COALESCE(c.max_days, ci.max_days),
-       COALESCE(ci.resting, 0)
+       COALESCE(ci.resting, {false})
 FROM contact AS c LEFT JOIN circle AS ci ON ci.id = c.circle_id
 {where}
-ORDER BY c.name COLLATE NOCASE, c.id
+ORDER BY {name_order}, c.id
 """
+"""Raw SQL: building thousands of rows as Peewee objects would cost more than the query.
+The spots that differ between engines are filled in by `_contact_rows_sql`."""
 
 
-def contact_rows(today: pendulum.Date, contact_id: int | None = None) -> list[ContactRow]:
+def _contact_rows_sql(where: str) -> str:
+    db = Contact._meta.database
+    if not is_postgres(db):  # exactly the SQL SQLite always ran
+        return CONTACT_ROWS_SQL.format(where=where, false="0",
+                                       name_order="c.name COLLATE NOCASE")
+    return CONTACT_ROWS_SQL.format(where=where.replace("?", "%s"), false="FALSE",
+                                   name_order=nocase("c.name", db))
+
+
+def contact_rows(today: pendulum.Date, contact_id: int | None = None, *,
+                 limit: int | None = None, offset: int = 0) -> list[ContactRow]:
     """Every contact (or one) with its circle, days since the last touch and drift, sorted
-    by name. Reads the columns kept on the contact: no aggregate over the touch table.
-    """
-    zone = dates.local_tz()
+    by name; or the page of them from `offset`, `limit` long (the main screen's first page
+    before its first paint). Reads the columns kept on the contact: no aggregate over the
+    touch table; the Python per row is kept small (10k rows are read for the list)."""
+    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     if contact_id is None:
-        cursor = Contact._meta.database.execute_sql(CONTACT_ROWS_SQL.format(where=""))
-    else:
-        cursor = Contact._meta.database.execute_sql(
-            CONTACT_ROWS_SQL.format(where="WHERE c.id = ?"), (contact_id,)
-        )
+        return _rows(today, "", (), page)
+    return _rows(today, "WHERE c.id = ?", (contact_id,), page)
+
+
+def contact_count() -> int:
+    """How many rows `contact_rows` gives in all."""
+    return Contact.select().count()
+
+
+def drifting_rows(today: pendulum.Date) -> list[ContactRow]:
+    """The contacts past their window (drift 1 or 2), as `contact_rows` gives them.
+
+    On SQLite, SQL first drops every contact that cannot be drifting (resting, no window,
+    or touched within half their ideal window, with a day to spare for the time zone), so
+    Upcoming reads the few that can rather than every contact: the rules themselves stay
+    in Python, in one place."""
+    if is_postgres(Contact._meta.database):
+        return [row for row in contact_rows(today) if row.drift]
+    from connecttui.core.circles import default_window
+
+    ideal = ["c.ideal_days", "ci.ideal_days"]
+    configured = [(cid, default_window(name)) for cid, name in
+                  Circle.select(Circle.id, Circle.name).tuples()]
+    cases = " ".join(f"WHEN {int(cid)} THEN {int(window[0])}"
+                     for cid, window in configured if window)
+    if cases:
+        ideal.append(f"CASE ci.id {cases} END")
+    ideal_sql = f"COALESCE({', '.join([*ideal, 'c.learned_days'])})"
+    where = (
+        f"WHERE NOT COALESCE(ci.resting, 0) AND {ideal_sql} IS NOT NULL AND "
+        f"(c.last_touch_at IS NULL OR julianday(c.last_touch_at) < "
+        f"julianday(?) - {ideal_sql} / 2.0 + 2)"
+    )
+    return [row for row in _rows(today, where, (today.isoformat(),)) if row.drift]
+
+
+def _row(cid, name, circle, days, drift, ideal, maximum, counted, learned) -> ContactRow:
+    """A ContactRow without the frozen dataclass's per-field `object.__setattr__` (a third of
+    the Python per row at 10k rows); equal to one built the usual way."""
+    row = object.__new__(ContactRow)
+    row.__dict__.update(id=cid, name=name, circle=circle, days_since=days, drift=drift,
+                        ideal_days=ideal, max_days=maximum, window_days=counted,
+                        learned=learned)
+    return row
+
+
+def _rows(today: pendulum.Date, where: str, params: tuple, page: str = "") -> list[ContactRow]:
+    from connecttui.core.circles import default_window
+
+    cursor = Contact._meta.database.execute_sql(_contact_rows_sql(where) + page, params)
+    local_day = dates.LocalDays()
+    defaults: dict[str, tuple[int, int] | None] = {}  # the settings' window, per circle
     result = []
     day = dt.date(today.year, today.month, today.day).toordinal()
     for row in cursor.fetchall():
         cid, name, circle, last, created, full, social, learned, ideal, maximum, resting = row
-        last_day = _local_date(last, zone)
-        days = None if last_day is None else day - last_day.toordinal()
+        last_day = local_day(last)
+        days = None if last_day is None else day - last_day
+        if ideal is None and circle:
+            if circle not in defaults:
+                defaults[circle] = default_window(circle)
+            ideal, maximum = defaults[circle] or (None, maximum)
         is_learned = ideal is None and learned is not None
         if is_learned:
             ideal, maximum = learned, learned * 2
-        counted = window_days(
-            day,
-            *(None if d is None else d.toordinal()
-              for d in (_local_date(full, zone), _local_date(social, zone))),
-            ideal,
-            _local_date(created, zone).toordinal(),
-        )
+        counted = window_days(day, local_day(full), local_day(social), ideal,
+                              local_day(created))
         drift = 0 if resting else drift_level(counted, ideal, maximum)
-        result.append(
-            ContactRow(cid, name, circle, days, drift, ideal, maximum, counted, is_learned)
-        )
+        result.append(_row(cid, name, circle, days, drift, ideal, maximum, counted, is_learned))
     return result
 
 
 def window_of(contact: Contact) -> tuple[int | None, int | None]:
-    """The contact's own window, else its circle's, else the one learned from their rhythm
-    (ideal, maximum)."""
+    """The contact's own window, else its circle's (or the config file's [windows] default
+    for that circle), else the one learned from their rhythm (ideal, maximum)."""
     circle: Circle | None = contact.circle
     ideal = contact.ideal_days if contact.ideal_days is not None else (
         circle.ideal_days if circle else None
@@ -234,6 +285,10 @@ def window_of(contact: Contact) -> tuple[int | None, int | None]:
     maximum = contact.max_days if contact.max_days is not None else (
         circle.max_days if circle else None
     )
+    if ideal is None and circle is not None:
+        from connecttui.core.circles import default_window
+
+        ideal, maximum = default_window(circle.name) or (None, maximum)
     if ideal is None and contact.learned_days is not None:
         return contact.learned_days, contact.learned_days * 2
     return ideal, maximum

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pendulum
+from peewee import fn
 
 from connecttui.core import family, gifts, occasions, people, touches
 from connecttui.core.db import transaction
+from connecttui.core.dialect import is_postgres
 from connecttui.core.errors import UserError
 from connecttui.core.models import (
     KINDS,
@@ -138,6 +140,8 @@ def apply(actions: list[Action], fmt: str, dry_run: bool = False) -> ImportRepor
     report = ImportReport(fmt, dry_run)
     created: dict[int, int] = {}
     with transaction():
+        if not dry_run and not is_postgres():
+            created = _store_new_cards([a for a in actions if a.kind == "add"])
         for action in actions:
             card = action.card
             if action.kind == "skip":
@@ -146,7 +150,10 @@ def apply(actions: list[Action], fmt: str, dry_run: bool = False) -> ImportRepor
             elif action.kind == "add" and dry_run:
                 report.added.append(card.name)
             elif action.kind == "add":
-                created[action.contact_id] = store_card(card)
+                if action.contact_id in created:  # stored in bulk: what only some cards have
+                    _add_touches_and_gifts(created[action.contact_id], card)
+                else:
+                    created[action.contact_id] = store_card(card)
                 report.added.append(card.name)
             else:
                 target = created.get(action.contact_id, action.contact_id)
@@ -176,6 +183,101 @@ def store_card(card: Card) -> int:
     contact.save()
     _add_details(contact.id, card)
     return contact.id
+
+
+def _store_new_cards(actions: list[Action]) -> dict[int, int]:
+    """`store_card` for many cards at once (SQLite): the same rows, written with a few
+    `executemany` calls instead of a dozen queries per card, so a 10k-card vdir imports in
+    seconds. Touches and gifts (Monica's) still go through the core, card by card, after.
+    Returns {planned id: new contact id}."""
+    if not actions:
+        return {}
+    circles = {people.normalize(c.name): (c.id, c.name) for c in people.circles()}
+    taken = {uid for (uid,) in Contact.select(Contact.uid).tuples()}
+    first_id = (Contact.select(fn.MAX(Contact.id)).scalar() or 0) + 1
+    now = Contact.created_at.db_value(pendulum.now("UTC"))
+    lead = people._birthday_lead() if hasattr(people, "_birthday_lead") else 0
+    contacts, index, fields, dates, relatives = [], [], [], [], []
+    created: dict[int, int] = {}
+    for offset, action in enumerate(actions):
+        card, cid = action.card, first_id + offset
+        created[action.contact_id] = cid
+        name = people.clean_name(card.name)
+        found = [circles[people.normalize(c)] for c in card.categories
+                 if people.normalize(c) in circles]
+        tags = [c for c in card.categories if people.normalize(c) not in circles]
+        uid = card.uid if card.uid and card.uid not in taken else str(uuid.uuid4())
+        taken.add(uid)
+        nicknames = ", ".join(card.nicknames).strip()
+        ideal = card.window_days
+        contacts.append((
+            cid, uid, name, nicknames, found[0][0] if found else None, card.how_met.strip(),
+            "", card.note, ideal, ideal * 2 if ideal is not None else None, now, now,
+            card.addresses[0][1] if card.addresses else "", ", ".join(tags),
+            "\n".join(card.extra),
+        ))
+        index.append((cid, name, nicknames, "\n".join([card.how_met.strip(), "", card.note])))
+        if _valid(card.birthday):
+            year, month, day = card.birthday
+            dates.append((cid, "birthday", "", month, day, year, "feb28", lead))
+        fields += _new_fields(cid, card)
+        known_dates = set()
+        for item in card.dates:
+            year, month, day = item.date
+            kind = item.kind if item.kind in ("anniversary", "custom") else "custom"
+            if not _valid(item.date) or (kind, month, day) in known_dates:
+                continue
+            label = (item.label or ("" if kind == "anniversary" else "date")).strip()
+            dates.append((cid, kind, label, month, day, year, "feb28", 0))
+            known_dates.add((kind, month, day))
+        seen = set()
+        for relative in card.relatives:
+            relation = relative.relation if relative.relation in RELATIONS else "other"
+            key = people.normalize(relative.name)
+            if relative.name.strip() and key not in seen:
+                relatives.append((cid, relation, relative.name.strip(), None, "", None))
+                seen.add(key)
+    conn = Contact._meta.database.connection()
+    conn.executemany(
+        "INSERT INTO contact (id, uid, name, nicknames, circle_id, how_met, why_care, notes,"
+        " ideal_days, max_days, created_at, updated_at, address, tags, vcard_extra)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
+    conn.executemany("INSERT OR REPLACE INTO contact_fts (rowid, name, nicknames, body)"
+                     " VALUES (?,?,?,?)", index)
+    conn.executemany("INSERT INTO contactfield (contact_id, kind, label, value, position)"
+                     " VALUES (?,?,?,?,?)", fields)
+    conn.executemany("INSERT INTO occasion (contact_id, kind, label, month, day, year, feb29,"
+                     " lead_days) VALUES (?,?,?,?,?,?,?,?)", dates)
+    conn.executemany("INSERT INTO familymember (contact_id, relation, name, birth_year,"
+                     " activities, linked_id) VALUES (?,?,?,?,?,?)", relatives)
+    return created
+
+
+def _wanted_fields(card: Card) -> list[tuple[str, str, str]]:
+    wanted = [("email", label, value) for label, value in card.emails]
+    wanted += [("phone", label, value) for label, value in card.phones]
+    wanted += [("address", label, value) for label, value in card.addresses]
+    wanted += [("url", label, value) for label, value in card.urls]
+    wanted += [("org", "", card.org), ("title", "", card.title)]
+    return wanted
+
+
+def _new_fields(contact_id: int, card: Card) -> list[tuple]:
+    """The ContactField rows of a new contact, as `_add_details` makes them."""
+    rows, have = [], set()
+    for kind, label, value in _wanted_fields(card):
+        key = (kind, value.strip().casefold())
+        if value.strip() and key not in have:
+            rows.append((contact_id, kind, label, value.strip(), len(rows)))
+            have.add(key)
+    return rows
+
+
+def _add_touches_and_gifts(contact_id: int, card: Card) -> None:
+    if card.touches:
+        _add_touches(contact_id, card)
+    if card.gifts:
+        _add_gifts(contact_id, card)
 
 
 def merge_card(contact_id: int, card: Card) -> bool:
@@ -217,12 +319,7 @@ def _add_details(contact_id: int, card: Card) -> bool:
     have = {(k, v.strip().casefold()) for k, v in ContactField.select(
         ContactField.kind, ContactField.value).where(ContactField.contact == contact_id).tuples()}
     position = len(have)
-    wanted = [("email", label, value) for label, value in card.emails]
-    wanted += [("phone", label, value) for label, value in card.phones]
-    wanted += [("address", label, value) for label, value in card.addresses]
-    wanted += [("url", label, value) for label, value in card.urls]
-    wanted += [("org", "", card.org), ("title", "", card.title)]
-    for kind, label, value in wanted:
+    for kind, label, value in _wanted_fields(card):
         key = (kind, value.strip().casefold())
         if value.strip() and key not in have:
             ContactField.create(contact=contact_id, kind=kind, label=label,
@@ -251,6 +348,11 @@ def _add_details(contact_id: int, card: Card) -> bool:
             relatives.add(people.normalize(relative.name))
             changed = True
     changed |= _add_touches(contact_id, card)
+    return _add_gifts(contact_id, card) or changed
+
+
+def _add_gifts(contact_id: int, card: Card) -> bool:
+    changed = False
     given = {(t, s) for t, s in Gift.select(Gift.text, Gift.status).where(
         Gift.contact == contact_id).tuples()}
     for gift in card.gifts:

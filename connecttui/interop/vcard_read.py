@@ -14,6 +14,7 @@ import base64
 import binascii
 import codecs
 import contextlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,9 +96,11 @@ def read_cards(path: Path) -> tuple[list[Card], list[Skipped]]:
     if path.is_dir():
         cards: list[Card] = []
         skipped: list[Skipped] = []
-        files = sorted(p for p in path.iterdir()
-                       if p.is_file() and p.suffix.lower() in (".vcf", ".vcard"))
-        for file in files:
+        with os.scandir(path) as entries:  # the entries know if they are files: no stat each
+            names = sorted(e.name for e in entries
+                           if e.is_file() and os.path.splitext(e.name)[1].lower()
+                           in (".vcf", ".vcard"))
+        for file in (path / name for name in names):
             data = _read_bytes(file)
             if not _has_card(data):
                 skipped.append(Skipped(file.name, "there is no vCard in this file"))
@@ -187,7 +190,7 @@ def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
             if raw[:1] in (b" ", b"\t"):
                 current[1] = text + raw[1:]
                 continue
-            if _is_base64(text) and _BASE64_LINE.fullmatch(raw):
+            if _BASE64_LINE.fullmatch(raw) and _is_base64(text):
                 current[1] = text + raw  # vCard 2.1 base64 may go on without indentation
                 continue
         if not raw.strip():
@@ -213,6 +216,8 @@ def _is_base64(text: bytes) -> bool:
 
 def _split(text: str, sep: str) -> list[str]:
     """Split at `sep` outside double quotes."""
+    if '"' not in text:
+        return text.split(sep)
     parts, current, quoted = [], [], False
     for char in text:
         if char == '"':
@@ -227,13 +232,15 @@ def _split(text: str, sep: str) -> list[str]:
 
 
 def _parse(number: int, raw: bytes) -> _Prop:
-    quoted, colon = False, -1
-    for index, byte in enumerate(raw):
-        if byte == 0x22:
-            quoted = not quoted
-        elif byte == 0x3A and not quoted:
-            colon = index
-            break
+    colon = raw.find(b":")
+    if colon > 0 and b'"' in raw[:colon]:  # a colon inside a quoted parameter value
+        quoted, colon = False, -1
+        for index, byte in enumerate(raw):
+            if byte == 0x22:
+                quoted = not quoted
+            elif byte == 0x3A and not quoted:
+                colon = index
+                break
     if colon < 0:
         return _Prop(number, raw, bad=True)
     parts = _split(raw[:colon].decode("utf-8", "replace"), ";")
@@ -344,6 +351,8 @@ def _value(prop: _Prop) -> str:
 
 
 def _unescape(text: str, v21: bool) -> str:
+    if "\\" not in text:
+        return text
     def replace(match: re.Match[str]) -> str:
         char = match.group(1)
         if v21:  # 2.1 escapes only the separators
@@ -355,6 +364,8 @@ def _unescape(text: str, v21: bool) -> str:
 
 def _parts(text: str, sep: str) -> list[str]:
     """Split at `sep` where it is not escaped; the parts stay escaped."""
+    if "\\" not in text:
+        return text.split(sep)
     parts, current, index = [], [], 0
     while index < len(text):
         char = text[index]

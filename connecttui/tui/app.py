@@ -6,6 +6,8 @@ On start and at each new day it announces the day's occasions and the lead times
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from typing import ClassVar
 
 from textual import work
@@ -18,9 +20,13 @@ from connecttui.core import dates
 from connecttui.core.db import ChangeWatcher, close_db, open_db, reading
 from connecttui.tui.commands import ConnectCommands
 from connecttui.tui.messages import DataChanged
+from connecttui.tui.themes import apply_theme, save_theme
 
 WATCH_SECONDS = 2.0
 """How often to look for writes by other processes (one tiny PRAGMA; no wake-up storms)."""
+READ_ONLY_WORKERS = frozenset({"contacts", "timeline", "upcoming", "notices", "keymap",
+                               "log-who", "search"})
+"""Worker groups that only read: quitting may abandon them mid-read (see action_quit)."""
 
 
 class ConnectApp(App):
@@ -50,6 +56,12 @@ class ConnectApp(App):
         """(day, what, id) of every notice already shown: each one at most once a day."""
         if demo:
             self.sub_title = "demo"
+        settings = config.load()
+        self.setting_problems = list(settings.problems) + apply_theme(self, settings)
+        """What is wrong in config.toml, each naming its line: shown once the app is up."""
+        self._kept_theme = self.theme
+        if settings.keys:
+            self.set_keymap(settings.keys)  # checked in check_keymap, off the startup path
 
     def on_mount(self) -> None:
         from connecttui.tui.screens.main import MainScreen
@@ -59,14 +71,53 @@ class ConnectApp(App):
         if self.watch:
             self.watcher = ChangeWatcher(self.db_path)
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
+            if self.watcher.pushes:  # PostgreSQL tells (LISTEN): nothing is polled
+                from connecttui.tui.live import follow_server
+
+                follow_server(self)
         self.set_interval(60, self._check_day)
         self.screen_change_signal.subscribe(self, self._mark_blurred)
         self.blurred = config.load().start_blurred
-        self.push_screen(MainScreen())
-        for problem in config.load().problems:
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+        self._background_started = False
+        self.push_screen(MainScreen())  # it calls after_first_paint once it is on screen
+
+    def after_first_paint(self) -> None:
+        """What can wait until the main screen is on screen: the settings problems, the
+        keymap check, the day's notices and the daily backup (their threads would share the
+        interpreter lock with the first frame)."""
+        if self._background_started:
+            return
+        self._background_started = True
+        for problem in self.setting_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
+        if config.load().keys:
+            self.check_keymap()
         self.announce()
         self.daily_backup()
+
+    def _keep_theme(self, theme) -> None:
+        """A theme chosen with ctrl+p is written to config.toml (its `theme` line only)."""
+        if theme.name == self._kept_theme:
+            return
+        self._kept_theme = theme.name
+        try:
+            save_theme(theme.name)
+        except OSError as error:
+            self.notify(f"the theme is not kept for next time: {error}", title="Settings",
+                        severity="warning", timeout=15, markup=False)
+
+    @work(thread=True, exclusive=True, group="keymap", exit_on_error=False)
+    def check_keymap(self) -> None:
+        """Check the [keys] remaps against every binding id (which imports the whole TUI,
+        half a second, so not on the startup path); drop the bad ones and say why."""
+        from connecttui.tui.keymap import keymap_from
+
+        keymap, problems = keymap_from(config.load())
+        if problems:
+            self.call_from_thread(self.set_keymap, keymap)
+        for problem in problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
 
     def action_toggle_blur(self) -> None:
         self.blurred = not self.blurred
@@ -159,10 +210,42 @@ class ConnectApp(App):
             await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
             await asyncio.sleep(0.02)
 
-    def on_unmount(self) -> None:
+    async def action_quit(self) -> None:
+        """`q`: every write is committed as it is made, so quitting waits only for a worker
+        that writes (the daily backup, the calendar file), closes the database and leaves
+        the terminal as it found it. In a real terminal it then ends the process at once:
+        Textual's own shutdown spends about 200 ms waiting on its input thread's polling
+        and more closing every widget, with nothing left to save (issue 7)."""
+        writing = [worker for worker in self.workers
+                   if not worker.is_finished and worker.group not in READ_ONLY_WORKERS]
+        if writing:
+            await asyncio.gather(*(worker.wait() for worker in writing),
+                                 return_exceptions=True)
+        driver = self._driver
+        if (self.demo or config.load().ics_path or driver is None
+                or type(driver).__name__ != "LinuxDriver"
+                or not hasattr(driver, "_key_thread")):
+            # The demo's folder is removed, and the calendar file written, after run()
+            # returns; tests and other terminals take Textual's ordinary way out.
+            self.exit()
+            return
+        self.workers.cancel_all()  # readers only: their rows are not needed any more
+        self._close_database()
+        driver._key_thread = None  # not joined: the process ends with it
+        driver.stop_application_mode()  # mouse, paste, line wrap, alt screen, tty modes
+        driver.close()  # its writer thread flushes what is queued, then stops
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+    def _close_database(self) -> None:
         if self.watcher is not None:
             self.watcher.close()
+            self.watcher = None
         close_db()
+
+    def on_unmount(self) -> None:
+        self._close_database()
 
 
 def make_app(db_path: str, *, demo: bool = False, watch: bool = True) -> ConnectApp:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from connecttui.core import family
+from connecttui.core import touches
 from connecttui.core.errors import UserError
 from connecttui.core.models import Contact, ContactField, FamilyMember, Occasion, Touch
 from connecttui.interop import importing
@@ -114,8 +114,9 @@ def test_a_failure_half_way_stores_nothing(db, monkeypatch):
             raise RuntimeError("disk on fire")
         return real(*args, **kwargs)
 
-    real = family.add_member
-    monkeypatch.setattr(family, "add_member", failing)
+    # the second card's touch: after both cards' contacts, fields and family are written
+    real = touches.log_touch
+    monkeypatch.setattr(touches, "log_touch", failing)
     with pytest.raises(RuntimeError):
         run([ada(), ada(uid="g", name="Grace Hopper", emails=[], phones=[])])
     assert Contact.select().count() == 0 and Touch.select().count() == 0

@@ -1,6 +1,8 @@
 """The main screen: contacts, timeline and upcoming side by side, and the keys that act on them.
 
-Every read runs in a thread worker that posts its rows back; the UI thread only draws.
+Before the first paint, the UI thread reads a first page of each pane (milliseconds at any
+size); every other read runs in a thread worker that posts its rows back, one at a time, and
+the UI thread only draws. A change made here shows its timeline at once (a tiny read).
 """
 
 from __future__ import annotations
@@ -12,22 +14,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from connecttui import config
 from connecttui.core import dates, planning, touches
-from connecttui.core.db import reading
+from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.text import one_line
 from connecttui.tui.messages import ContactsLoaded, DataChanged, TimelineLoaded, UpcomingLoaded
 from connecttui.tui.screens.actions import MainActions
+from connecttui.tui.screens.main_layout import MainLayout
 from connecttui.tui.widgets.lists import ContactsList, TimelineList, UpcomingList
+from connecttui.tui.widgets.panetabs import PaneTabs
 from connecttui.tui.widgets.rowlist import RowList
 from connecttui.tui.widgets.topbar import TopBar
+from connecttui.tui.widgets.welcome import Welcome
+
+FIRST_PAGE = 100
+"""Contacts read before the first paint: more than a tall terminal shows."""
 
 
-class MainScreen(MainActions, Screen):
+class MainScreen(MainActions, MainLayout, Screen):
     # Priority bindings run as the key arrives, so a dialog opened by `l` is on screen
     # before the next key is routed: `l` `c` `enter` typed fast lands in the dialog.
     BINDINGS: ClassVar = [
@@ -62,21 +71,38 @@ class MainScreen(MainActions, Screen):
                 priority=True, tooltip="Focus the timeline pane"),
         Binding("3", "focus_pane('upcoming')", "upcoming", id="main.pane3", show=False,
                 priority=True, tooltip="Focus the upcoming pane"),
+        Binding("tab", "next_pane(1)", "next pane", id="main.next_pane", show=False,
+                tooltip="Cycle the panes: contacts, timeline, upcoming"),
+        Binding("shift+tab", "next_pane(-1)", "previous pane", id="main.previous_pane",
+                show=False, tooltip="Cycle the panes backwards"),
     ]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide"), (160, "-roomy")]
+    """Under 100 columns one pane shows at a time; from 160 contacts get a wider pane."""
+
+    pane: var[str] = var("contacts")
+    """The pane last focused: the one a narrow terminal shows."""
 
     def __init__(self) -> None:
         super().__init__()
         self.pending_contact: int | None = None
+        self._load_scheduled = False
+        self._loading: Worker | None = None
+        self._to_load: list[str] = []
+        self._timeline_wanted: int | None = None
+        self._timeline_shown: int | None = None
+        """The contact whose timeline is on screen (None: none, or everyone's)."""
 
     def compose(self) -> ComposeResult:
         yield TopBar()
+        yield PaneTabs(id="pane-tabs")
         with Horizontal(id="panes"):
-            with Vertical(id="contacts-pane", classes="pane"):
+            with Vertical(id="contacts-pane", classes="pane -shown"):
                 yield ContactsList(id="contacts")
             with Vertical(id="timeline-pane", classes="pane"):
                 yield TimelineList(id="timeline")
             with Vertical(id="upcoming-pane", classes="pane"):
                 yield UpcomingList(id="upcoming")
+        yield Welcome(id="welcome")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,16 +110,70 @@ class MainScreen(MainActions, Screen):
         self.query_one("#timeline-pane").border_title = "2 Timeline"
         self.query_one("#upcoming-pane").border_title = "3 Upcoming"
         self.query_one("#contacts", ContactsList).focus()
+        self._load_first_page()
         self.reload()
+        self.call_after_refresh(self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        started = getattr(self.app, "after_first_paint", None)
+        if started is not None:
+            started()  # the app's own background work: notices, the daily backup
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     # ----- reading (thread workers) --------------------------------------------------
+    def _load_first_page(self) -> None:
+        """Before the first paint: the first page of contacts, the first contact's timeline
+        and the head of the upcoming list (a few milliseconds at any size), so the first
+        frame shows all three panes; the full lists follow in workers, after it."""
+        today = dates.today()
+        with reading():
+            page = touches.contact_rows(today, limit=FIRST_PAGE)
+            total = touches.contact_count() if len(page) == FIRST_PAGE else len(page)
+            head = planning.upcoming_head(today)
+            timeline = touches.timeline(page[0].id) if page else None
+        if page:
+            self.query_one("#contacts", ContactsList).set_rows(page)
+            self.query_one("#contacts-pane").border_title = f"1 Contacts ({total})"
+            self._show_timeline(page[0].id, timeline)
+        if head:
+            self.query_one("#upcoming", UpcomingList).set_rows(head)
+
     def reload(self) -> None:
+        """Read the contacts and the upcoming list again, after the next paint (what a
+        dialog or the first page shows first), once however many times it is asked for
+        before then. One read at a time, the next after the last one's rows are painted:
+        reads in threads share the interpreter lock with the UI thread's frames."""
         self.query_one(TopBar).day = dates.today()
-        self.load_contacts()
-        self.load_upcoming()
+        for name in ("contacts", "upcoming"):
+            if name not in self._to_load:
+                self._to_load.append(name)
+        self._schedule_load()
+
+    def _schedule_load(self) -> None:
+        if not self._load_scheduled:
+            self._load_scheduled = True
+            self.call_after_refresh(self._next_load)
+
+    def _next_load(self) -> None:
+        self._load_scheduled = False
+        if self._loading is not None and not self._loading.is_finished:
+            return  # its rows, once shown, start the next read
+        if self._to_load:
+            name = self._to_load.pop(0)
+            self._loading = self.load_contacts() if name == "contacts" else self.load_upcoming()
+
+    def _load_done(self) -> None:
+        self._loading = None
+        if self._to_load:
+            self._schedule_load()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A read that failed or was cancelled posts no rows: go on with the next one."""
+        if event.worker is self._loading and event.state in (WorkerState.ERROR,
+                                                             WorkerState.CANCELLED):
+            self._load_done()
 
     @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
     def load_contacts(self) -> None:
@@ -102,12 +182,40 @@ class MainScreen(MainActions, Screen):
         if not get_current_worker().is_cancelled:
             self.post_message(ContactsLoaded(rows))
 
-    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def load_timeline(self, contact_id: int | None) -> None:
+        """Read the timeline after the next paint: the cursor's move shows first."""
+        self._timeline_wanted = contact_id
+        self.call_after_refresh(self._read_timeline_if_wanted, contact_id)
+
+    def _read_timeline_if_wanted(self, contact_id: int | None) -> None:
+        if self._timeline_wanted == contact_id:  # else a newer highlight reads its own
+            self._read_timeline(contact_id)
+
+    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
+    def _read_timeline(self, contact_id: int | None) -> None:
         with reading():
             rows = touches.timeline(contact_id)
         if not get_current_worker().is_cancelled:
             self.post_message(TimelineLoaded(contact_id, rows))
+
+    def show_timeline_now(self) -> None:
+        """Read the highlighted contact's timeline here and now (a millisecond or two: one
+        contact's latest touches), for a change made in this app: it shows in the very
+        next frame, ahead of the full reload."""
+        contact_id = self.query_one("#contacts", ContactsList).current_key
+        try:
+            with reading():
+                rows = touches.timeline(contact_id)
+        except DB_ERRORS:  # the server is away: keep what is shown; a worker tries again
+            self.load_timeline(contact_id)
+            return
+        self._show_timeline(contact_id, rows)
+
+    def _show_timeline(self, contact_id: int | None, rows: list) -> None:
+        timeline = self.query_one("#timeline", TimelineList)
+        self._timeline_wanted = self._timeline_shown = contact_id
+        timeline.focus_contact = contact_id
+        timeline.set_rows(rows)
 
     @work(thread=True, exclusive=True, group="upcoming", exit_on_error=False)
     def load_upcoming(self) -> None:
@@ -123,6 +231,11 @@ class MainScreen(MainActions, Screen):
         contacts.set_rows(message.rows, keep_key=self.pending_contact)
         self.pending_contact = None
         self.query_one("#contacts-pane").border_title = f"1 Contacts ({len(message.rows)})"
+        self._load_done()
+
+    @on(ContactsLoaded)
+    def _welcome_when_empty(self, message: ContactsLoaded) -> None:
+        self.show_welcome(not message.rows)
 
     @on(RowList.Highlighted, "#contacts")
     def _contact_highlighted(self, message: RowList.Highlighted) -> None:
@@ -130,16 +243,18 @@ class MainScreen(MainActions, Screen):
         pane = self.query_one("#timeline-pane")
         title = "2 Timeline · " + one_line(row.name) if row else "2 Timeline · everyone"
         pane.border_title = Content(title)  # a name is never markup
-        self.load_timeline(row.id if row else None)
+        contact_id = row.id if row else None
+        if contact_id == self._timeline_shown and self._timeline_wanted in (None, contact_id):
+            self._timeline_wanted = contact_id  # already on screen (new rows, same cursor)
+            return
+        self.load_timeline(contact_id)
 
     @on(TimelineLoaded)
     def _timeline_loaded(self, message: TimelineLoaded) -> None:
-        timeline = self.query_one("#timeline", TimelineList)
         current = self.query_one("#contacts", ContactsList).current_key
         if message.contact_id != current:
             return  # a newer highlight is on its way
-        timeline.focus_contact = message.contact_id
-        timeline.set_rows(message.rows)
+        self._show_timeline(message.contact_id, message.rows)
 
     @on(UpcomingLoaded)
     def _upcoming_loaded(self, message: UpcomingLoaded) -> None:
@@ -147,6 +262,7 @@ class MainScreen(MainActions, Screen):
         due = sum(1 for item in message.items if item.kind != "drift" and item.days <= 0)
         self.query_one(TopBar).due = due
         self.query_one("#upcoming-pane").border_title = f"3 Upcoming ({len(message.items)})"
+        self._load_done()
 
     @on(RowList.Selected, "#contacts")
     def _contact_selected(self) -> None:
@@ -166,8 +282,7 @@ class MainScreen(MainActions, Screen):
     @on(DataChanged)
     def _data_changed(self) -> None:
         self.reload()
-        contacts = self.query_one("#contacts", ContactsList)
-        self.load_timeline(contacts.current_key)
+        self.show_timeline_now()
         if config.load().ics_path:
             self.rewrite_calendar()
 
@@ -178,6 +293,3 @@ class MainScreen(MainActions, Screen):
 
         with reading():
             write_subscription(config.load().ics_path, dates.today())
-
-    def action_focus_pane(self, name: str) -> None:
-        self.query_one(f"#{name}").focus()

@@ -44,6 +44,19 @@ class ContactsList(RowList):
 
 
 INITIATOR_MARK = {"out": "out ", "in": "in  ", "both": "both"}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_stamp(day, wide: bool, this_year: int) -> str:
+    """"Mon 23 Nov" (wide), "23 Nov", or "23 Nov 2025" (wide, another year): pendulum's
+    `format` says the same, but its first call loads a locale (10 ms, in the first frame)."""
+    month = MONTHS[day.month - 1]
+    if wide and day.year != this_year:
+        return f"{day.day:02d} {month} {day.year}"
+    if wide:
+        return f"{WEEKDAYS[day.weekday()]} {day.day:02d} {month}"
+    return f"{day.day:02d} {month}"
 
 
 class TimelineList(RowList):
@@ -58,11 +71,11 @@ class TimelineList(RowList):
     def row_key(self, row: TimelineRow) -> Any:
         return row.touch_id
 
+    def cells_token(self) -> Any:
+        return (is_blurred(self), self.focus_contact, dates.today().year)
+
     def cells(self, row: TimelineRow, width: int) -> list[tuple[str, str | None]]:
-        day = dates.local_day(row.at)
-        stamp = day.format("ddd DD MMM") if width >= 48 else day.format("DD MMM")
-        if day.year != dates.today().year and width >= 48:
-            stamp = day.format("DD MMM YYYY")
+        stamp = day_stamp(dates.local_day(row.at), width >= 48, dates.today().year)
         others = [name for cid, name in zip(row.contact_ids, row.names, strict=True)
                   if cid != self.focus_contact]
         note = mask(one_line(row.note), is_blurred(self))
@@ -91,6 +104,9 @@ class UpcomingList(RowList):
 
     def row_key(self, row: Suggestion) -> Any:
         return (row.kind, row.ref_id)
+
+    def cells_token(self) -> Any:
+        return is_blurred(self)
 
     def cells(self, row: Suggestion, width: int) -> list[tuple[str, str | None]]:
         klass = DRIFT_CLASS[row.level] if row.level else None

@@ -4,6 +4,11 @@ DataTable and OptionList measure every row up front (1.5 s for 10k rows here); t
 only formats the rows on screen, so 10k contacts cost no more than 30. Rows are plain
 values; subclasses say how a row becomes cells. Text is drawn as segments, never parsed as
 markup, so a name like `[bold]Eve[/bold]` shows as typed.
+
+A frame (`end` in 10k contacts) must cost well under 16 ms, so a line costs no style
+lookups: the widget's styles are worked out once per frame (`render_lines`), and a row's
+cells are kept by value (rows are frozen dataclasses), width and what else the cells depend
+on (`cells_token`): a list read again (a touch logged, a reload) draws only its new rows.
 """
 
 from __future__ import annotations
@@ -85,6 +90,12 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: list[Any] = []
+        self._styles: dict[tuple[bool, str | None], Style] | None = None
+        """Per frame: (cursor row?, component class) -> the style a cell is drawn with."""
+        self._cells: dict[tuple[Any, int, Any], list] = {}
+        """(row, width, cells_token) -> cells, for the rows drawn lately."""
+        self._token: Any = None
+        self._wrapped: tuple[str, int, list[str]] = ("", 0, [])
 
     # ----- data -----------------------------------------------------------------------
     def set_rows(self, rows: list[Any], keep_key: Any = None) -> None:
@@ -102,10 +113,9 @@ class RowList(ScrollView, can_focus=True):
         return getattr(row, "id", None)
 
     def index_of(self, key: Any) -> int | None:
-        for index, row in enumerate(self.rows):
-            if self.row_key(row) == key:
-                return index
-        return None
+        row_key = self.row_key
+        return next((index for index, row in enumerate(self.rows) if row_key(row) == key),
+                    None)
 
     @property
     def current(self) -> Any | None:
@@ -121,31 +131,72 @@ class RowList(ScrollView, can_focus=True):
         """(text, component class or None) pieces for a row; subclasses override."""
         return [(one_line(str(row)), None)]
 
+    def cells_token(self) -> Any:
+        """What cells() depends on besides the row and the width (the blur, a focus...):
+        kept cells are drawn again when it changes."""
+        return None
+
+    def render_lines(self, crop):  # noqa: ANN001, ANN201 (Textual's signature)
+        self._styles = {}  # styles follow focus, theme and blur: read fresh each frame
+        self._token = self.cells_token()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._styles = None
+
+    def _style(self, cursor: bool, klass: str | None) -> Style:
+        styles = self._styles if self._styles is not None else {}
+        style = styles.get((cursor, klass))
+        if style is None:
+            if klass:
+                part = self.get_component_rich_style(klass)
+                style = self._style(cursor, None) + Style(
+                    color=part.color, bold=part.bold, dim=part.dim
+                )
+            elif cursor:
+                style = self._style(False, None) + self.get_component_rich_style(
+                    "rowlist--cursor"
+                )
+            else:
+                style = self.rich_style
+            styles[(cursor, klass)] = style
+        return style
+
+    def _row_cells(self, index: int, width: int) -> list[tuple[str, str | None]]:
+        row = self.rows[index]
+        key = (row, width, self._token)
+        try:
+            cells = self._cells.get(key)
+        except TypeError:  # an unhashable row: drawn each time
+            return self.cells(row, width)
+        if cells is None:
+            if len(self._cells) > 2048:
+                self._cells.clear()
+            cells = self._cells[key] = self.cells(row, width)
+        return cells
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if not self.rows:
-            lines = textwrap.wrap(self.empty_text, max(width - 2, 10))
+            text, wrap_width, lines = self._wrapped
+            if text != self.empty_text or wrap_width != width:
+                lines = textwrap.wrap(self.empty_text, max(width - 2, 10))
+                self._wrapped = (self.empty_text, width, lines)
             if y < len(lines):
-                style = base + self.get_component_rich_style("rowlist--empty")
+                style = self._style(False, None) + self.get_component_rich_style("rowlist--empty")
                 return Strip([Segment(fit(" " + lines[y], width), style)])
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._style(False, None))
         if index >= len(self.rows):
-            return Strip.blank(width, base)
-        row_style = base
-        if index == self.cursor:
-            row_style = base + self.get_component_rich_style("rowlist--cursor")
-        segments = []
-        for text, klass in self.cells(self.rows[index], width):
-            style = row_style
-            if klass:
-                part = self.get_component_rich_style(klass)
-                style = row_style + Style(color=part.color, bold=part.bold, dim=part.dim)
-            segments.append(Segment(text, style))
+            return Strip.blank(width, self._style(False, None))
+        cursor = index == self.cursor
+        segments = [Segment(text, self._style(cursor, klass))
+                    for text, klass in self._row_cells(index, width)]
         strip = Strip(segments)
-        return strip.crop_extend(scroll_x, scroll_x + width, row_style)
+        if scroll_x == 0 and strip.cell_length == width:
+            return strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self._style(cursor, None))
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
