@@ -82,11 +82,16 @@ class Group(click.Group):
 def _after_changes() -> None:
     """After a command that changed something, rewrite the calendar file a calendar app
     subscribes to, when the `ics_path` setting names one."""
+    if "connecttui.core.db" not in sys.modules:  # no database was opened (where, completion)
+        return
     from connecttui.core.db import changes_made
 
     if not changes_made():
         return
-    from connecttui import config
+    from connecttui import config, paths
+
+    if not (paths.config_dir() / "config.toml").exists():  # no settings: none to follow
+        return
 
     settings = config.load()
     if settings.ics_path:
@@ -210,7 +215,8 @@ def log(names, note, kind, when, initiator, db):
     touches.log_touch([c.id for c in contacts], kind, at=at, initiator=initiator,
                       note=" ".join(note))
     who = ", ".join(printable(c.name) for c in contacts)
-    click.echo(f"logged {kind} with {who}, {at.format('ddd D MMM HH:mm')}")
+    # strftime, not pendulum's format(): its first call loads a locale (20 ms here)
+    click.echo(f"logged {kind} with {who}, {at.strftime('%a')} {at.day} {at.strftime('%b %H:%M')}")
 
 
 @main.command()

@@ -8,6 +8,8 @@ import pendulum
 import pytest
 import time_machine
 
+from connecttui.core.db import close_db
+from connecttui.core.demo import create_demo_db
 from connecttui.tui.app import make_app
 
 FROZEN_AT = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
@@ -25,3 +27,20 @@ def frozen(home: Path):
 def app_on(db, db_path: Path, frozen):
     """A factory for the real app on the test's database (no change watcher)."""
     return lambda: make_app(str(db_path), watch=False)
+
+
+SNAPSHOT_AT = "2026-11-27 10:30:00 +00:00"
+"""The snapshots' frozen moment: Friday 27 Nov 2026, 10:30 in London."""
+
+
+@pytest.fixture
+def demo_app(tmp_path, monkeypatch):
+    """The real app on the seeded demo, made and shown at SNAPSHOT_AT (snapshot tests)."""
+    monkeypatch.setenv("CONNECTTUI_TZ", "Europe/London")
+    monkeypatch.setenv("CONNECTTUI_HOME", str(tmp_path))
+    path = tmp_path / "demo.db"
+    with time_machine.travel(SNAPSHOT_AT, tick=False):
+        create_demo_db(path, today=pendulum.Date(2026, 11, 27))
+        close_db()
+        yield make_app(str(path), watch=False)
+    close_db()

@@ -12,6 +12,7 @@ import html
 
 import pendulum
 import pytest
+from helpers.tui import settle
 from textual.widgets import Label, Static
 
 from connecttui import config
@@ -42,12 +43,6 @@ def ada(db, frozen):
     gifts.add_gift(ada.id, "secret gift idea", "idea", birthday.id)
     planning.add_open_loop(ada.id, "secret loop text", pendulum.Date(2026, 11, 29))
     return ada
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def lines(widget) -> str:

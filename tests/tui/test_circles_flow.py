@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pendulum
 import time_machine
+from helpers.tui import settle
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
@@ -20,12 +21,6 @@ from connecttui.tui.screens.main import MainScreen
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 DEFAULTS = ["inner", "friends", "work", "resting"]
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 async def open_circles(app, pilot) -> None:

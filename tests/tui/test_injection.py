@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from helpers.tui import settle
 from rich.segment import Segment
 from textual.command import CommandPalette
 from textual.content import Content
@@ -116,12 +117,6 @@ def check_screen(app, *expected: str) -> str:
     assert not problems, problems
     assert app.is_running and app.return_code is None  # app.quit never ran
     return shown
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 async def press_until(app, pilot, key: str, done) -> None:

@@ -3,6 +3,7 @@ the footer and the help screen show the new key; a bad remap is named with its l
 
 from __future__ import annotations
 
+from helpers.tui import settle
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -19,12 +20,6 @@ def write_config(home, text: str) -> None:
     folder = home / "config"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.toml").write_text(text, encoding="utf-8")
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def footer_keys(app) -> dict[str, str]:

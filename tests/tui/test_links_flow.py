@@ -10,6 +10,7 @@ says "links to" but stores a plain name fails, and so does a link that only one 
 from __future__ import annotations
 
 import pytest
+from helpers.tui import settle
 from textual.widgets import Label, Static
 
 from connecttui.core import family, people
@@ -20,12 +21,6 @@ from connecttui.tui.screens.briefing import BriefingScreen
 from connecttui.tui.screens.main import MainScreen
 
 SIZE = (120, 40)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def card_text(app) -> str:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.tui import pane, settle
 
 from connecttui.core import db as store
 from connecttui.core import people
@@ -30,16 +31,6 @@ def url(pg_server, home):
     url = pg_server.new_database()
     yield url
     pg_server.drop(url)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
-
-
-def pane(app, name: str):
-    return app.screen.query_one(f"#{name}")
 
 
 def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess:

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pendulum
+from helpers.tui import pane, settle
 from textual.command import CommandPalette
 from textual.widgets import Input, Label, OptionList, Static
 
@@ -32,17 +33,6 @@ from connecttui.tui.screens.main import MainScreen
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 """The frozen moment: Friday 27 Nov 2026, 10:00 in London (GMT, so also 10:00 UTC)."""
-
-
-async def settle(app, pilot) -> None:
-    """Let posted messages start their workers, wait for every worker, then draw."""
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
-
-
-def pane(app, name: str):
-    return app.screen.query_one(f"#{name}")
 
 
 def line(widget, y: int) -> str:

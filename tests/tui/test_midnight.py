@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import pendulum
 import time_machine
+from helpers.tui import settle
 from textual.widgets import Label
 
 from connecttui.core import people, touches
 from connecttui.tui.app import WATCH_SECONDS, make_app
 
 SIZE = (120, 36)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def header_day(app) -> str:

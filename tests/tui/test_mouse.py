@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pendulum
 import pytest
+from helpers.tui import settle
 
 from connecttui.core import people, touches
 from connecttui.core.models import Contact, Touch
@@ -27,12 +28,6 @@ def three(db):
         touches.log_touch([contact.id], "call", at=NOW.subtract(days=3), note=note)
         made.append(contact)
     return made
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 async def test_clicking_a_contact_row_highlights_it_and_shows_its_timeline(app_on, three):

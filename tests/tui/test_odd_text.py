@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.tui import settle
 from textual.widgets import Input, Static
 
 from connecttui.core import occasions, people, touches
@@ -73,12 +74,6 @@ def test_odd_text_is_stored_exactly(odd):
     assert len(LONG_NAME) == len(LONG_NOTE) == KB100
     notes = {touch.note for touch in Touch.select()}
     assert LONG_NOTE in notes and MIX in notes
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def check_lists(app) -> dict[str, list[str]]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from helpers.tui import settle
+
 from connecttui.core import people
 from connecttui.core.models import Contact
 from connecttui.tui.modals.contact_form import ContactForm
@@ -15,12 +17,6 @@ from connecttui.tui.screens.main import MainScreen
 SIZE = (120, 34)
 VCARD = Path(__file__).resolve().parent.parent / "fixtures" / "vcards" / (
     "google-30-spouse-anniversary-folded-note.vcf")
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def welcoming(app) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pendulum
 import time_machine
+from helpers.tui import pane, settle
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
@@ -38,16 +39,6 @@ from connecttui.tui.widgets.kinds import KindPicker
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
 """The frozen moment: Friday 27 Nov 2026, 10:00 in London."""
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
-
-
-def pane(app, name: str):
-    return app.screen.query_one(f"#{name}")
 
 
 def suggestions(app) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pendulum
 import pytest
 import time_machine
+from helpers.tui import settle
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
@@ -83,12 +84,6 @@ def seeded(db, frozen) -> Seed:
     facts.add_fact(frances, "need", "a tax adviser", "tax")
     facts.add_fact(ken, "offer", "tax returns for freelancers", "tax")
     return Seed(ada, grace, alan, barbara, frances, ken, loop.id)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def title(app) -> str:

@@ -16,6 +16,7 @@ import time
 
 import pytest
 from helpers.postgres import Missing, Server, query
+from helpers.tui import settle
 
 from connecttui.core import db as store
 from connecttui.core import people, touches
@@ -37,12 +38,6 @@ def server():
         yield own
     finally:
         own.stop()
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 async def until(pilot, condition, limit: float) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pendulum
 import pytest
+from helpers.tui import settle
 
 from connecttui.core import people, planning, touches
 from connecttui.tui.modals.contact_form import ContactForm
@@ -25,12 +26,6 @@ def people_in(db):
     touches.log_touch([ada.id], "call", at=NOW.subtract(days=2), note="talked about engines")
     planning.add_open_loop(ada.id, "send the book", pendulum.Date(2026, 11, 27))
     return ada
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def shown(app) -> set[str]:

@@ -6,29 +6,10 @@ snapshot_report.html and rerun with --snapshot-update.
 
 from __future__ import annotations
 
-import pendulum
-import pytest
-import time_machine
 from textual.widgets import Input
-
-from connecttui.core.db import close_db
-from connecttui.core.demo import create_demo_db
-from connecttui.tui.app import make_app
 
 FROZEN = "2026-11-27 10:30:00 +00:00"
 SIZE = (120, 34)
-
-
-@pytest.fixture
-def demo_app(tmp_path, monkeypatch):
-    monkeypatch.setenv("CONNECTTUI_TZ", "Europe/London")
-    monkeypatch.setenv("CONNECTTUI_HOME", str(tmp_path))
-    path = tmp_path / "demo.db"
-    with time_machine.travel(FROZEN, tick=False):
-        create_demo_db(path, today=pendulum.Date(2026, 11, 27))
-        close_db()
-        yield make_app(str(path), watch=False)
-    close_db()
 
 
 async def settle(pilot) -> None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.tui import settle
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
 from textual.color import Color
@@ -32,12 +33,6 @@ def write_config(home, text: str) -> Path:
     path = folder / "config.toml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 async def test_ctrl_p_switches_theme_and_keeps_only_the_theme_line(home, app_on):

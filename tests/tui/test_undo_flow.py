@@ -8,6 +8,7 @@ names what was undone).
 from __future__ import annotations
 
 import pendulum
+from helpers.tui import pane, settle
 
 from connecttui.core import people, planning, touches
 from connecttui.core.models import Contact, OpenLoop, Touch, Trash, UndoEntry
@@ -17,12 +18,6 @@ from connecttui.tui.screens.main import MainScreen
 
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 def said(app) -> list[str]:
@@ -43,10 +38,6 @@ def document() -> dict:
     for name in ("trash", "undoentry"):
         doc["tables"].pop(name)
     return doc
-
-
-def pane(app, name: str):
-    return app.screen.query_one(f"#{name}")
 
 
 async def test_add_then_u_removes_it_and_a_second_u_has_nothing_to_undo(app_on):
