@@ -88,10 +88,11 @@ def _after_changes() -> None:
 
     if not changes_made():
         return
-    from connecttui import config, paths
+    from connecttui import paths
 
     if not (paths.config_dir() / "config.toml").exists():  # no settings: none to follow
         return
+    from connecttui import config
 
     settings = config.load()
     if settings.ics_path:

@@ -57,6 +57,8 @@ def resolve_db(explicit: str | None) -> str:
     chosen = explicit or os.environ.get("CONNECTTUI_DB")
     if chosen:
         return chosen
+    if not (config_dir() / "config.toml").exists():  # no settings file: nothing to read
+        return str(default_db())
     from connecttui import config  # only now: it costs a few milliseconds, not peewee
 
     return config.load().db or str(default_db())
