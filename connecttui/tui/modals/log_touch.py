@@ -81,7 +81,10 @@ class LogTouch(ModalScreen[int | None]):
                 yield KindPicker(id="kind")
             with Horizontal(classes="row"):
                 yield Label("Note", classes="field")
-                yield Input(placeholder="what happened (optional)", id="note")
+                # Not select_on_focus: letters typed ahead (`l` `c` *note*, fast) land before
+                # the focus event, which would select them for the next letter to replace.
+                yield Input(placeholder="what happened (optional)", id="note",
+                            select_on_focus=False)
             with Horizontal(classes="row"):
                 yield Label("Who", classes="field")
                 yield TextInput(self.initial_who, placeholder="names, comma-separated", id="who",
