@@ -57,7 +57,8 @@ class MainScreen(MainActions, MainLayout, Screen):
                 tooltip="Open the highlighted contact's briefing"),
         Binding("x", "done", "done", id="main.done", show=False, priority=True,
                 tooltip="Mark the highlighted open loop done, with an optional note"),
-        Binding("z", "snooze", "snooze", id="main.snooze", priority=True,
+        # Not in the footer (as in PRODUCT.md's sketch): at 80 columns it pushed `? help` off.
+        Binding("z", "snooze", "snooze", id="main.snooze", show=False, priority=True,
                 tooltip="Snooze the highlighted suggestion for 3, 7 or 14 days"),
         Binding("d", "delete", "delete", id="main.delete", show=False, priority=True,
                 tooltip="Delete the highlighted item, after a confirmation"),
