@@ -25,4 +25,4 @@ fi
 echo "installing ${missing[*]} (Debian packages) for the tests..."
 export DEBIAN_FRONTEND=noninteractive
 "${apt[@]}" update -q >/dev/null
-"${apt[@]}" install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+"${apt[@]}" install -y -q "${missing[@]}" >/dev/null
