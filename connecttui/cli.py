@@ -121,7 +121,12 @@ def complete_names(ctx: click.Context, param, incomplete: str) -> list[str]:
     arguments match them; nothing at all when the database can't be opened."""
     head, _, last = incomplete.rpartition(",")
     try:
-        opened(ctx.find_root().params.get("db"))
+        from connecttui import drivers, paths
+
+        url = paths.resolve_db(ctx.find_root().params.get("db"))
+        if not drivers.is_postgres(url) and not os.path.exists(url.removeprefix("sqlite:///")):
+            return []  # a tab press never creates a database
+        opened(url)
         from connecttui.core import people
 
         names = [match.name for match in people.match_name(last)] if last.strip() else []

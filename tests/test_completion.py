@@ -44,7 +44,7 @@ def bash_complete(env, words: list[str]) -> list[str]:
     script = ('eval "$(connecttui completion bash)"; COMP_WORDS=(' + " ".join(words) + ");"
               f" COMP_CWORD={len(words) - 1}; _connecttui_completion connecttui;"
               ' printf "%s\\n" "${COMPREPLY[@]}"')
-    return run([need("bash"), "-c", script], env).splitlines()
+    return [line for line in run([need("bash"), "-c", script], env).splitlines() if line]
 
 
 def test_bash_completes_commands(shell_env):
@@ -97,3 +97,10 @@ def test_unknown_shell_is_one_line(shell_env):
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "tcsh" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_completion_never_creates_a_database(shell_env, tmp_path):
+    env, _ = shell_env
+    missing = tmp_path / "nobody-here.db"
+    assert bash_complete(env, ["connecttui", "--db", str(missing), "log", "A"]) == []
+    assert not missing.exists()
