@@ -25,7 +25,7 @@ from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import Circle
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import DialogButtons
+from connecttui.tui.modals.form_base import DialogButtons, FormActions
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.text_input import TextInput
 
@@ -44,7 +44,7 @@ def window_hint(text: str) -> str:
     return f"every {ideal} days, at most {maximum}"
 
 
-class CircleForm(ModalScreen[int | None]):
+class CircleForm(FormActions, ModalScreen[int | None]):
     """Add a circle (`circle_id=None`) or edit one; dismisses with its id or None."""
 
     BINDINGS: ClassVar = [
@@ -126,14 +126,6 @@ class CircleForm(ModalScreen[int | None]):
     def _show_window_hint(self) -> None:
         text = self.query_one("#window", Input).value
         self.query_one("#window-hint", Label).update(Content(printable(window_hint(text))))
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         """Store what the fields say, all or nothing; a UserError keeps the dialog open."""

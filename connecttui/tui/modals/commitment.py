@@ -25,7 +25,7 @@ from connecttui.core import people
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import DialogButtons
+from connecttui.tui.modals.form_base import DialogButtons, FormActions
 
 DEFAULT_TEXT = "get in touch"
 """What a commitment with only a person means (the core stores the same words)."""
@@ -53,7 +53,7 @@ def _problem(error: UserError) -> str:
     return printable(text)
 
 
-class CommitmentForm(ModalScreen[Pending | None]):
+class CommitmentForm(FormActions, ModalScreen[Pending | None]):
     """One commitment for next week: a person, some words, or both."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -112,19 +112,7 @@ class CommitmentForm(ModalScreen[Pending | None]):
         if self.is_attached:
             self.query_one("#who-hint", Label).update(Content(text))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
-        """The Add button: the same as `enter`."""
-        self.save()
-
-    def save(self) -> None:
         """Read who (one contact) and what; say what is wrong and stay open on a mistake."""
         who = self.query_one("#who", Input).value.strip()
         what = " ".join(self.query_one("#what", Input).value.split())

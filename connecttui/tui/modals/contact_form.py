@@ -25,7 +25,7 @@ from connecttui.core import dates, people, undo
 from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import DialogButtons
+from connecttui.tui.modals.form_base import DialogButtons, FormActions
 from connecttui.tui.widgets.text_input import TextInput
 
 # (id, label, placeholder) of the text fields, in tab order; the circle Select sits after
@@ -65,7 +65,7 @@ def birthday_hint(text: str) -> str:
     return f"{weekday} {dates.format_yearly(year, month, day)}"
 
 
-class ContactForm(ModalScreen[int | None]):
+class ContactForm(FormActions, ModalScreen[int | None]):
     """Add a contact (`contact_id=None`) or edit one; dismisses with its id or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -154,22 +154,10 @@ class ContactForm(ModalScreen[int | None]):
         text = self.query_one("#birthday", Input).value
         self.query_one("#birthday-hint", Label).update(Content(printable(birthday_hint(text))))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        """The Save button: the same as `enter` in any field."""
-        self.save()
-
     def _text(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
 
-    def save(self) -> None:
+    def action_save(self) -> None:
         """Store what the fields say, all or nothing; a UserError keeps the dialog open."""
         error = self.query_one("#error", Label)
         error.update("")

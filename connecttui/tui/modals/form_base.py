@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from connecttui.core import people
 from connecttui.core.errors import UserError
@@ -42,6 +42,19 @@ class DialogButtons(Horizontal):
         if self.labels[1] is not None:
             yield DialogButton(self.labels[1], id="cancel", compact=True,
                                action=self.actions[1])
+
+
+class FormActions:
+    """What every form does alike: `enter` in a text field saves (the form's `action_save`,
+    which the Save button and its `enter` binding call too); `escape` and Cancel dismiss
+    with nothing stored. Handlers found by name, so a plain mixin is enough."""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def form_css(screen: str, width: int, label_width: int) -> str:

@@ -17,7 +17,7 @@ from connecttui.core import dates, people, touches, undo
 from connecttui.core.db import DB_ERRORS, reading, transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import DialogButtons
+from connecttui.tui.modals.form_base import DialogButtons, FormActions
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.kinds import KIND_KEYS, KindPicker
 from connecttui.tui.widgets.text_input import TextInput
@@ -30,7 +30,7 @@ def _error_text(error: UserError) -> str:
     return printable(text)
 
 
-class LogTouch(ModalScreen[int | None]):
+class LogTouch(FormActions, ModalScreen[int | None]):
     """Log one touch with one or more people; dismisses with the new touch's id."""
 
     AUTO_FOCUS = "#kind"
@@ -163,13 +163,6 @@ class LogTouch(ModalScreen[int | None]):
     def _set_who_hint(self, text: str) -> None:
         if self.is_attached:
             self.query_one("#who-hint", Label).update(Content(text))
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         """Store the touch (one transaction) or say what is wrong and store nothing."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,10 +22,10 @@ from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.models import OpenLoop
 from connecttui.core.text import one_line, printable
-from connecttui.tui.modals.form_base import DialogButtons
+from connecttui.tui.modals.form_base import DialogButtons, FormActions
 
 
-class LoopDone(ModalScreen[int | None]):
+class LoopDone(FormActions, ModalScreen[int | None]):
     """Close one open loop; the note (optional) is logged as a touch."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -76,19 +75,7 @@ class LoopDone(ModalScreen[int | None]):
             yield Label("enter done · esc cancel: nothing changes", id="keys")
             yield DialogButtons("Done")
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
-        """The Done button: the same as `enter`."""
-        self.save()
-
-    def save(self) -> None:
         """Close the loop (and log the note); a UserError keeps the dialog open."""
         note = self.query_one("#note", Input).value.strip()
         try:

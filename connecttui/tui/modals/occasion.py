@@ -31,7 +31,7 @@ from connecttui.core import dates, occasions, people
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import DialogButtons, contact_title, form_css
+from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 KINDS = ["birthday", "anniversary", "custom"]
@@ -90,7 +90,7 @@ def date_hint(text: str, feb29: str) -> str:
     return shown
 
 
-class OccasionForm(ModalScreen[int | None]):
+class OccasionForm(FormActions, ModalScreen[int | None]):
     """Add a birthday, anniversary or named occasion for one contact."""
 
     BINDINGS: ClassVar = [
@@ -191,14 +191,6 @@ class OccasionForm(ModalScreen[int | None]):
     def _set_with_hint(self, text: str) -> None:
         if self.is_attached:
             self.query_one("#with-hint", Label).update(Content(text))
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         """Store the occasion; a UserError keeps the dialog open with the reason."""

@@ -25,7 +25,7 @@ from connecttui.core import dates, planning
 from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import DialogButtons, contact_title, form_css
+from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
 
 DEFAULT_DAYS = 7
 """An empty due date means a week from today."""
@@ -48,7 +48,7 @@ def due_hint(text: str, today: pendulum.Date) -> str:
     return f"due {shown} ({dates.in_days(dates.days_between(today, due))})"
 
 
-class OpenLoopForm(ModalScreen[int | None]):
+class OpenLoopForm(FormActions, ModalScreen[int | None]):
     """Add an open loop for one contact; dismisses with the loop's id or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -94,19 +94,7 @@ class OpenLoopForm(ModalScreen[int | None]):
         text = self.query_one("#due", Input).value
         self.query_one("#due-hint", Label).update(Content(printable(due_hint(text, dates.today()))))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
-        """The Save button: the same as `enter`."""
-        self.save()
-
-    def save(self) -> None:
         """Store the loop; a UserError keeps the dialog open with the reason."""
         error = self.query_one("#error", Label)
         error.update("")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,7 +23,7 @@ from textual.widgets import Input, Label
 from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
-from connecttui.tui.modals.form_base import DialogButtons, contact_title, form_css
+from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
 from connecttui.tui.widgets.text_input import TextInput
 
 
@@ -37,7 +36,7 @@ def field(label: str, field_id: str, placeholder: str = "", value: str = "") -> 
     return row(label, TextInput(value, placeholder=placeholder, id=field_id, compact=True))
 
 
-class QuickForm(ModalScreen[int | None]):
+class QuickForm(FormActions, ModalScreen[int | None]):
     """A small dialog about one contact; dismisses with the stored row's id, or None."""
 
     BINDINGS: ClassVar = [
@@ -83,14 +82,6 @@ class QuickForm(ModalScreen[int | None]):
 
     def text(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         error = self.query_one("#error", Label)
