@@ -16,7 +16,8 @@ A frame is on the terminal once a flush with ``seq`` >= the frame's ``seq`` is l
 key-to-paint is "key" -> the mark that completes the action -> the first frame drawn after
 that mark -> its flush. Nothing here waits or polls; the hooks cost microseconds.
 
-Marks: ``data:contacts`` (a worker posted the contact rows), ``rows:<list id>`` (a list got
+Marks: ``data:contacts`` and ``data:upcoming`` (a worker posted the contact rows, the
+whole Upcoming list), ``rows:<list id>`` (a list got
 new rows: contacts, timeline, upcoming, results), ``action:last`` (`end` in a list),
 ``log:saved`` (the log dialog stored a touch), ``search:shown`` (search results for the text
 now in the box were set).
@@ -96,7 +97,7 @@ def install(record: Recorder) -> None:
 
 
 def install_marks(record: Recorder) -> None:
-    from connecttui.tui.messages import ContactsLoaded
+    from connecttui.tui.messages import ContactsLoaded, UpcomingLoaded
     from connecttui.tui.modals.log_touch import LogTouch
     from connecttui.tui.modals.search import SearchScreen
     from connecttui.tui.widgets.rowlist import RowList
@@ -131,6 +132,14 @@ def install_marks(record: Recorder) -> None:
         record("mark", what="data:contacts", n=len(self.rows))
 
     ContactsLoaded.__post_init__ = probe_post_init
+
+    upcoming_init = UpcomingLoaded.__post_init__
+
+    def probe_upcoming_init(self):
+        upcoming_init(self)
+        record("mark", what="data:upcoming", n=len(self.items))
+
+    UpcomingLoaded.__post_init__ = probe_upcoming_init
 
     action_last = RowList.action_last
 

@@ -1,5 +1,5 @@
 """`python -m connecttui` runs the same entry point as the `connecttui` script."""
 
-from connecttui.cli import main
+from connecttui.entry import main
 
 main()

@@ -13,21 +13,21 @@ import sys
 import click
 
 from connecttui import __version__
-from connecttui.core.errors import Ambiguous, NotFound, UserError
+from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.entry import (  # noqa: F401 (fail: for cli_*)
+    COMPLETE_VAR,
+    after_changes,
+    fail,
+    one_line_errors,
+    run_tui,
+)
 
 KIND_LETTERS = {
     "c": "call", "m": "message", "t": "together", "s": "social", "h": "help",
     "i": "intro", "g": "gift", "n": "card", "r": "memory", "o": "other",
 }
 """The log dialog's one-key kinds, also accepted by `--kind`."""
-
-
-def fail(message: str, code: int = 1, candidates: list[str] | None = None) -> None:
-    click.echo(f"connecttui: {printable(message)}", err=True)
-    for name in candidates or []:
-        click.echo(f"  {printable(name)}", err=True)
-    sys.exit(code)
 
 
 LAZY_COMMANDS = {
@@ -60,46 +60,10 @@ class Group(click.Group):
         return self.commands.get(name)
 
     def invoke(self, ctx):
-        try:
+        with one_line_errors():
             result = super().invoke(ctx)
-            _after_changes()
+            after_changes()
             return result
-        except (NotFound, Ambiguous) as error:
-            hint = "did you mean:" if isinstance(error, NotFound) and error.candidates else None
-            message = f"{error}" + (f"; {hint}" if hint else (":" if error.candidates else ""))
-            fail(message, 2, error.candidates)
-        except UserError as error:
-            fail(str(error))
-        except Exception as error:
-            from connecttui.core.db import describe_failure
-
-            failure = describe_failure(error)
-            if failure is None:
-                raise
-            fail(f"database error: {failure}")
-
-
-def _after_changes() -> None:
-    """After a command that changed something, rewrite the calendar file a calendar app
-    subscribes to, when the `ics_path` setting names one."""
-    if "connecttui.core.db" not in sys.modules:  # no database was opened (where, completion)
-        return
-    from connecttui.core.db import changes_made
-
-    if not changes_made():
-        return
-    from connecttui import paths
-
-    if not (paths.config_dir() / "config.toml").exists():  # no settings: none to follow
-        return
-    from connecttui import config
-
-    settings = config.load()
-    if settings.ics_path:
-        from connecttui.core import dates
-        from connecttui.interop.ical import write_subscription
-
-        write_subscription(settings.ics_path, dates.today())
 
 
 def db_option(function):
@@ -133,7 +97,7 @@ def complete_names(ctx: click.Context, param, incomplete: str) -> list[str]:
     except Exception:
         return []
     prefix = f"{head}," if head else ""
-    if os.environ.get("_CONNECTTUI_COMPLETE", "").startswith("bash"):
+    if os.environ.get(COMPLETE_VAR, "").startswith("bash"):
         # bash inserts a completion as typed (zsh and fish quote it themselves), and click's
         # bash script reads each line with `read` (no -r), which eats one backslash: escape
         # twice so "Ada Lovelace" arrives as Ada\ Lovelace, one argument.
@@ -165,18 +129,6 @@ def main(ctx: click.Context, db: str | None) -> None:
         from connecttui import paths
 
         run_tui(paths.resolve_db(db))
-
-
-def run_tui(db_path: str, demo: bool = False) -> None:
-    from connecttui import drivers
-
-    drivers.prepare(db_path)
-    from connecttui.core.db import open_db
-
-    open_db(db_path)  # errors surface here as one line, before the screen is taken
-    from connecttui.tui.app import make_app
-
-    make_app(db_path, demo=demo).run()
 
 
 @main.command()
@@ -304,5 +256,5 @@ def completion(shell):
     the same with zsh in ~/.zshrc, or `connecttui completion fish | source` for fish."""
     from click.shell_completion import get_completion_class
 
-    complete = get_completion_class(shell)(main, {}, "connecttui", "_CONNECTTUI_COMPLETE")
+    complete = get_completion_class(shell)(main, {}, "connecttui", COMPLETE_VAR)
     click.echo(complete.source())

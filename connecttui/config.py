@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -261,6 +260,8 @@ TABLES = {"windows": _window, "lead_times": _lead, "keys": check_key}
 
 def parse(text: str) -> Settings:
     """Settings from the text of a config file; problems are collected, never raised."""
+    import tomllib  # only with a file to read: without one every setting is a default
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -25,7 +25,7 @@ import atexit, json, os, sys
 atexit.register(lambda: open(os.environ["IMPORT_REPORT"], "w").write(
     json.dumps(sorted(sys.modules))))
 sys.argv = ["connecttui", *sys.argv[1:]]
-from connecttui.cli import main
+from connecttui.entry import main
 main()
 """
 
@@ -79,3 +79,49 @@ def test_copied_accuracy_flags_match_parsedatetime():
     assert (dates._ACU_YEAR, dates._ACU_MONTH, dates._ACU_WEEK, dates._ACU_DAY,
             dates._ACU_NOW) == (context.ACU_YEAR, context.ACU_MONTH, context.ACU_WEEK,
                                 context.ACU_DAY, context.ACU_NOW)
+
+
+BARE = """
+import sys
+sys.argv = ["connecttui", *sys.argv[1:]]
+import connecttui.entry as entry
+entry.run_tui = lambda path: print(path, "click" in sys.modules)
+entry.main()
+"""
+
+
+@pytest.mark.parametrize("form", ["none", "--db PATH", "--db=PATH"])
+def test_the_bare_command_starts_the_tui_without_click(tmp_path, form):
+    db = str(tmp_path / "people.db")
+    args = {"none": [], "--db PATH": ["--db", db], "--db=PATH": [f"--db={db}"]}[form]
+    env = {**os.environ, "CONNECTTUI_HOME": str(tmp_path / "home")}
+    env.pop("CONNECTTUI_DB", None)
+    result = subprocess.run([sys.executable, "-c", BARE, *args], capture_output=True,
+                            text=True, env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    default = subprocess.run(
+        [sys.executable, "-c", "from connecttui import paths; print(paths.resolve_db(None))"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60).stdout.strip()
+    assert result.stdout.split() == [db if args else default, "False"]
+    assert default.startswith(str(tmp_path / "home"))
+
+
+@pytest.mark.parametrize("args", [["--db"], ["--db", "--help"], ["--db="], ["--help"],
+                                  ["--version"], ["upcoming"], ["--db", "a.db", "upcoming"]])
+def test_anything_else_goes_to_click(args):
+    from connecttui.entry import NOT_BARE, bare_tui_db
+
+    assert bare_tui_db(args) is NOT_BARE
+
+
+def test_a_database_that_cannot_open_is_one_line_from_the_bare_command(tmp_path):
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not an SQLite database" * 100)
+    env = {**os.environ, "CONNECTTUI_HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-m", "connecttui", "--db", str(broken)],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("connecttui: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert broken.read_bytes() == b"this is not an SQLite database" * 100

@@ -171,14 +171,22 @@ def intro_suggestions(today: pendulum.Date) -> list[Suggestion]:
     you already introduced (an "intro" touch with both) is not suggested again."""
     done = introduced_pairs()
     result = []
+    phrases: dict[tuple[str, str, str], str] = {}  # a fact is in many matches: word it once
+
+    def worded(name: str, verb: str, text: str) -> str:
+        key = (name, verb, text)
+        if key not in phrases:
+            phrases[key] = phrase(name, verb, text)
+        return phrases[key]
+
     for m in matches():
         pair = (min(m.need_contact_id, m.offer_contact_id),
                 max(m.need_contact_id, m.offer_contact_id))
         if pair in done:
             continue
         reason = "shared: " + ", ".join(m.shared)
-        text = (f"{phrase(m.need_name, 'needs', m.need_text)}; "
-                f"{phrase(m.offer_name, 'offers', m.offer_text)}: introduce them?")
+        text = (f"{worded(m.need_name, 'needs', m.need_text)}; "
+                f"{worded(m.offer_name, 'offers', m.offer_text)}: introduce them?")
         result.append(
             Suggestion(
                 "intro", m.need_contact_id, m.need_name, "match", text, reason,

@@ -95,13 +95,16 @@ def years_ago_text(years: int) -> str:
     return "a year ago today" if years == 1 else f"{years} years ago today"
 
 
-def memory_suggestions(today: pendulum.Date) -> list[Suggestion]:
+def memory_suggestions(today: pendulum.Date,
+                       resting: set[int] | None = None) -> list[Suggestion]:
     """One suggestion per memory of this day, on the first of its people who is not resting
-    (a memory shared only with resting contacts is not suggested)."""
-    resting = {
-        row[0]
-        for row in Contact.select(Contact.id).join(Circle).where(Circle.resting).tuples()
-    }
+    (a memory shared only with resting contacts is not suggested). `resting`: the ids of
+    the resting contacts, when the caller has read them already."""
+    if resting is None:
+        resting = {
+            row[0]
+            for row in Contact.select(Contact.id).join(Circle).where(Circle.resting).tuples()
+        }
     result = []
     for memory in on_this_day(today):
         awake = [cid for cid in memory.contact_ids if cid not in resting]

@@ -13,7 +13,7 @@ import pendulum
 from peewee import JOIN
 
 from connecttui.core import dates
-from connecttui.core.db import transaction
+from connecttui.core.db import raw_rows, transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import FEB29_RULES, OCCASION_KINDS, Circle, Contact, Occasion
 
@@ -104,9 +104,11 @@ def delete_occasion(occasion_id: int) -> None:
 
 def title(occasion: Occasion) -> str:
     """What an occasion is called: "birthday", "anniversary" or its own label."""
-    if occasion.kind == "custom":
-        return occasion.label
-    return occasion.label or occasion.kind
+    return _title(occasion.kind, occasion.label)
+
+
+def _title(kind: str, label: str) -> str:
+    return label if kind == "custom" else (label or kind)
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,9 @@ def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) 
     horizon = max(days, longest_lead)
     partner = Contact.alias()
     query = (
-        Occasion.select(Occasion, Contact.id, Contact.name, Contact.circle,
-                        partner.id, partner.name, partner.circle)
+        Occasion.select(Occasion.id, Occasion.kind, Occasion.label, Occasion.month,
+                        Occasion.day, Occasion.year, Occasion.feb29, Occasion.lead_days,
+                        Contact.id, Contact.name, partner.id, partner.name)
         .join(Contact, on=(Occasion.contact == Contact.id))
         .switch(Occasion)
         .join(partner, join_type=JOIN.LEFT_OUTER, on=(Occasion.partner == partner.id))
@@ -168,30 +171,33 @@ def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) 
             )
         )
     result = []
-    for occasion in query:
-        date = dates.next_occurrence(occasion.month, occasion.day, today, occasion.feb29)
+    for row in raw_rows(query):  # plain numbers and text: a model per row cost the most
+        month, day, feb29, lead_days = row[3], row[4], row[6], row[7]
+        date = dates.next_occurrence(month, day, today, feb29)
         until = dates.days_between(today, date)
-        if contact_id is None and until > days and until > occasion.lead_days:
+        if contact_id is None and until > days and until > lead_days:
             continue
-        result.append(_coming(occasion, contact_id, date, until))
+        result.append(_coming(row, contact_id, date, until))
     result.sort(key=lambda c: (c.days, c.contact_name))
     return result
 
 
-def _coming(occasion: Occasion, seen_by: int | None, date: pendulum.Date, until: int) -> Coming:
-    """One row, worded for whoever is looking: the owner, the partner, or everyone."""
-    owner, partner = occasion.contact, occasion.partner
-    who, name, label = owner.id, owner.name, title(occasion)
-    other_id, other_name = (partner.id, partner.name) if partner is not None else (None, "")
-    if partner is not None and seen_by is None:
-        name = f"{owner.name} & {partner.name}"
-    elif partner is not None:
-        if seen_by == partner.id:
-            who, name, other_id, other_name = partner.id, partner.name, owner.id, owner.name
+def _coming(row: tuple, seen_by: int | None, date: pendulum.Date, until: int) -> Coming:
+    """One row of `coming`'s query, worded for whoever is looking: the owner, the partner,
+    or everyone."""
+    (occasion_id, kind, label, _month, _day, year, _feb29, lead_days,
+     owner_id, owner_name, partner_id, partner_name) = row
+    who, name, label = owner_id, owner_name, _title(kind, label)
+    other_id, other_name = (partner_id, partner_name) if partner_id is not None else (None, "")
+    if partner_id is not None and seen_by is None:
+        name = f"{owner_name} & {partner_name}"
+    elif partner_id is not None:
+        if seen_by == partner_id:
+            who, name, other_id, other_name = partner_id, partner_name, owner_id, owner_name
         label = f"{label} with {other_name}"
     return Coming(
-        occasion.id, who, name, label, date, until, dates.turning(occasion.year, date),
-        occasion.lead_days, other_id, other_name,
+        occasion_id, who, name, label, date, until, dates.turning(year, date),
+        lead_days, other_id, other_name,
     )
 
 

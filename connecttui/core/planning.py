@@ -8,13 +8,15 @@ stays away until its snooze ends.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pendulum
 
 from connecttui.core import cards, dates, gifts, matching, memories, occasions, snooze
-from connecttui.core.db import transaction
+from connecttui.core.db import raw_rows, transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import KINDS, Circle, Contact, OpenLoop
-from connecttui.core.suggestion import Suggestion, short_when
+from connecttui.core.suggestion import Suggestion, fast_suggestion, short_when
 from connecttui.core.touches import drifting_rows, log_touch
 
 
@@ -69,6 +71,22 @@ def open_loops(contact_id: int | None = None) -> list[OpenLoop]:
     return list(query.order_by(OpenLoop.due, OpenLoop.id))
 
 
+def _loops_due_by(horizon: pendulum.Date) -> list[tuple]:
+    """(loop id, contact id, contact name, text, due) of the open loops due by `horizon`,
+    as `open_loops()` orders them: plain tuples, since Upcoming reads hundreds of them and a
+    model instance each cost more than the rest of the list's loops."""
+    query = (
+        OpenLoop.select(OpenLoop.id, Contact.id, Contact.name, OpenLoop.text, OpenLoop.due)
+        .join(Contact)
+        .where(OpenLoop.done_at.is_null() & (OpenLoop.due <= horizon))
+        .order_by(OpenLoop.due, OpenLoop.id)
+    )
+    return [  # SQLite gives the day as its text, PostgreSQL as a date
+        (*row[:4], dt.date.fromisoformat(row[4][:10]) if isinstance(row[4], str) else row[4])
+        for row in raw_rows(query)
+    ]
+
+
 def loop_reason(due: pendulum.Date, today: pendulum.Date) -> str:
     days = dates.days_between(today, due)
     if days == 0:
@@ -86,9 +104,10 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
     drifting = drifting_rows(today)
     drifting.sort(key=lambda r: -(r.window_days - r.ideal_days))
     result.extend(_drift_suggestion(row) for row in drifting)
-    result.extend(memories.memory_suggestions(today))
+    resting = _resting_ids()  # thousands of suggestions: read them all once, for both
+    result.extend(memories.memory_suggestions(today, resting))
     result.extend(matching.intro_suggestions(today))
-    return _shown(result, today)
+    return _shown(result, today, resting)
 
 
 def upcoming_head(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
@@ -109,18 +128,14 @@ def _dated(today: pendulum.Date, days: int) -> list[Suggestion]:
                 item.occasion_id, item.days, 1 if item.days == 0 else 0,
             )
         )
-    horizon = today.add(days=days)
-    for loop in open_loops():
-        if loop.due > horizon:
-            continue
-        until = dates.days_between(today, loop.due)
+    for loop_id, contact_id, name, text, due in _loops_due_by(today.add(days=days)):
+        until = dates.days_between(today, due)
         label = "due" if until == 0 else ("overdue" if until < 0 else short_when(until))
+        reason = loop_reason(due, today)
         result.append(
             Suggestion(
-                "loop", loop.contact.id, loop.contact.name, label,
-                f"{loop.contact.name}: {loop.text} ({loop_reason(loop.due, today)})",
-                loop_reason(loop.due, today), loop.id, until,
-                2 if until < 0 else (1 if until == 0 else 0),
+                "loop", contact_id, name, label, f"{name}: {text} ({reason})", reason,
+                loop_id, until, 2 if until < 0 else (1 if until == 0 else 0),
             )
         )
     result.extend(gifts.lead_suggestions(today))
@@ -129,14 +144,24 @@ def _dated(today: pendulum.Date, days: int) -> list[Suggestion]:
     return result
 
 
-def _shown(result: list[Suggestion], today: pendulum.Date) -> list[Suggestion]:
-    """Without resting contacts and snoozed suggestions."""
-    ids = list({s.contact_id for s in result if s.contact_id})
+def _resting_ids() -> set[int]:
+    """Every contact in a resting circle (a plain cursor: a thousand rows or more)."""
     query = Contact.select(Contact.id).join(Circle).where(Circle.resting)
-    if len(ids) <= 500:  # a few: ask about those only (a long list: read the resting ones)
-        query = query.where(Contact.id.in_(ids))
-    resting = {row[0] for row in query.tuples()} if ids else set()
+    return {row[0] for row in raw_rows(query)}
+
+
+def _shown(result: list[Suggestion], today: pendulum.Date,
+           resting: set[int] | None = None) -> list[Suggestion]:
+    """Without resting contacts (`resting`, when already read) and snoozed suggestions."""
+    if resting is None:
+        ids = list({s.contact_id for s in result if s.contact_id})
+        query = Contact.select(Contact.id).join(Circle).where(Circle.resting)
+        if len(ids) <= 500:  # a few: ask about those only (a long list: read the resting ones)
+            query = query.where(Contact.id.in_(ids))
+        resting = {row[0] for row in query.tuples()} if ids else set()
     hidden = snooze.active(today)
+    if not hidden:  # the usual case: thousands of rows, no snooze_ref to work out
+        return [s for s in result if s.contact_id not in resting]
     return [
         s for s in result
         if s.contact_id not in resting and (s.kind, s.snooze_ref) not in hidden
@@ -155,7 +180,7 @@ def _drift_suggestion(row) -> Suggestion:
         if row.drift == 2:
             reason += f", over the {row.max_days}d maximum"
         when = f"{over}d over"
-    return Suggestion(
+    return fast_suggestion(
         "drift", row.id, row.name, when, f"{row.name}: {reason}", reason,
         row.id, 10_000 - over, row.drift,
     )

@@ -57,10 +57,10 @@ def learned_gap(days: list[dt.date]) -> int | None:
     unique = sorted(set(days))
     if len(days) < LEARN_AFTER or len(unique) < 2:
         return None
-    gaps = [later.toordinal() - earlier.toordinal() for earlier, later in pairwise(unique)]
-    import statistics  # 6 ms at import; only this needs it
-
-    return max(1, round(statistics.median(gaps)))
+    gaps = sorted(later.toordinal() - earlier.toordinal() for earlier, later in pairwise(unique))
+    middle = len(gaps) // 2  # statistics.median, whose import cost `log` 3 to 6 ms
+    median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
+    return max(1, round(median))
 
 
 RHYTHM_TOUCHES = 100
@@ -77,7 +77,11 @@ def refresh_kept(contact_ids: list[int]) -> None:
         )
         recent = [at for (at,) in mine.order_by(Touch.at.desc()).limit(RHYTHM_TOUCHES).tuples()]
         full = mine.where(Touch.kind != "social").order_by(Touch.at.desc()).limit(1).scalar()
-        social = mine.where(Touch.kind == "social").order_by(Touch.at.desc()).limit(1).scalar()
+        # `kind || ''`, not `kind`: with the bare column SQLite walks the (kind, at) index
+        # through every social touch of everyone, 13 ms at 200k touches for a contact
+        # without one; this way it reads the contact's own touches, as for `full`.
+        social = mine.where(Touch.kind.concat("") == "social").order_by(
+            Touch.at.desc()).limit(1).scalar()
         Contact.update(
             last_touch_at=recent[0] if recent else None,
             last_full_touch_at=full,
@@ -215,28 +219,44 @@ def contact_count() -> int:
 def drifting_rows(today: pendulum.Date) -> list[ContactRow]:
     """The contacts past their window (drift 1 or 2), as `contact_rows` gives them.
 
-    On SQLite, SQL first drops every contact that cannot be drifting (resting, no window,
-    or touched within half their ideal window, with a day to spare for the time zone), so
-    Upcoming reads the few that can rather than every contact: the rules themselves stay
-    in Python, in one place."""
+    On SQLite, SQL first drops every contact that cannot be drifting, so Upcoming reads the
+    few that can rather than every contact; the rules themselves stay in Python, in one
+    place (`_rows`). The filter is `_rows`' own test loosened by the time zone: a moment's
+    local day is within a day of its UTC date, so each clause keeps a day or two to spare.
+    A contact drifts when the window counted (`window_days`) is past the smaller of the
+    ideal and the maximum, so every touch that counts must be older than that: the last
+    full touch, the last social one (half the ideal later), or, never touched, the day the
+    contact was added."""
     if is_postgres(Contact._meta.database):
         return [row for row in contact_rows(today) if row.drift]
     from connecttui.core.circles import default_window
 
-    ideal = ["c.ideal_days", "ci.ideal_days"]
-    configured = [(cid, default_window(name)) for cid, name in
-                  Circle.select(Circle.id, Circle.name).tuples()]
-    cases = " ".join(f"WHEN {int(cid)} THEN {int(window[0])}"
-                     for cid, window in configured if window)
-    if cases:
-        ideal.append(f"CASE ci.id {cases} END")
-    ideal_sql = f"COALESCE({', '.join([*ideal, 'c.learned_days'])})"
+    own = "COALESCE(c.ideal_days, ci.ideal_days)"
+    configured = [(cid, window) for cid, name in Circle.select(Circle.id, Circle.name).tuples()
+                  if (window := default_window(name))]
+    ideal_sql = f"COALESCE({own}, c.learned_days)"
+    maxima = ""  # Python's `maximum`, as it is chosen along with the ideal
+    if configured:  # the settings' [windows], for circles that set none themselves
+        ideals = " ".join(f"WHEN {int(cid)} THEN {int(w[0])}" for cid, w in configured)
+        ideal_sql = f"COALESCE({own}, CASE ci.id {ideals} END, c.learned_days)"
+        maxima = " ".join(f"WHEN ci.id = {int(cid)} THEN {_sql_int(w[1])}" for cid, w in configured)
+    max_sql = (f"CASE WHEN {own} IS NOT NULL THEN COALESCE(c.max_days, ci.max_days) {maxima}"
+               f" ELSE c.learned_days * 2 END")
+    limit = f"MIN({ideal_sql}, COALESCE({max_sql}, {ideal_sql}))"  # drift: counted > this
     where = (
-        f"WHERE NOT COALESCE(ci.resting, 0) AND {ideal_sql} IS NOT NULL AND "
-        f"(c.last_touch_at IS NULL OR julianday(c.last_touch_at) < "
-        f"julianday(?) - {ideal_sql} / 2.0 + 2)"
+        f"WHERE NOT COALESCE(ci.resting, 0) AND {ideal_sql} IS NOT NULL"
+        f" AND (c.last_full_touch_at IS NULL"
+        f" OR julianday(c.last_full_touch_at) < julianday(?1) - {limit} + 2)"
+        f" AND (c.last_social_at IS NULL"
+        f" OR julianday(c.last_social_at) < julianday(?1) - {limit} + {ideal_sql} / 2.0 + 2)"
+        f" AND (c.last_full_touch_at IS NOT NULL OR c.last_social_at IS NOT NULL"
+        f" OR julianday(c.created_at) < julianday(?1) - {limit} + 2)"
     )
     return [row for row in _rows(today, where, (today.isoformat(),)) if row.drift]
+
+
+def _sql_int(value: int | None) -> str:
+    return "NULL" if value is None else str(int(value))
 
 
 def _row(cid, name, circle, days, drift, ideal, maximum, counted, learned) -> ContactRow:
@@ -250,17 +270,20 @@ def _row(cid, name, circle, days, drift, ideal, maximum, counted, learned) -> Co
 
 
 def _rows(today: pendulum.Date, where: str, params: tuple, page: str = "") -> list[ContactRow]:
+    """The rows of `CONTACT_ROWS_SQL`. Converting a stored moment to the user's day is most
+    of the Python per row, so only the moments that can matter are converted: the creation
+    day only without touches, the last touch is one of the full or social ones, and a social
+    touch at least a day before the full one's day cannot shorten the window (below)."""
     from connecttui.core.circles import default_window
 
     cursor = Contact._meta.database.execute_sql(_contact_rows_sql(where) + page, params)
     local_day = dates.LocalDays()
     defaults: dict[str, tuple[int, int] | None] = {}  # the settings' window, per circle
+    before: dict[int, str] = {}  # a local day -> the ISO text of the UTC day before it
     result = []
     day = dt.date(today.year, today.month, today.day).toordinal()
     for row in cursor.fetchall():
         cid, name, circle, last, created, full, social, learned, ideal, maximum, resting = row
-        last_day = local_day(last)
-        days = None if last_day is None else day - last_day
         if ideal is None and circle:
             if circle not in defaults:
                 defaults[circle] = default_window(circle)
@@ -268,11 +291,44 @@ def _rows(today: pendulum.Date, where: str, params: tuple, page: str = "") -> li
         is_learned = ideal is None and learned is not None
         if is_learned:
             ideal, maximum = learned, learned * 2
-        counted = window_days(day, local_day(full), local_day(social), ideal,
-                              local_day(created))
+        full_day = None if full is None else local_day(full)
+        social_day = None
+        if social is not None and not (
+            full_day is not None and (ideal is None or ideal >= 0)
+            and _utc_day_before(social, full_day, before)
+        ):
+            social_day = local_day(social)
+        # the social touch left out when it cannot be the minimum; the creation day is
+        # only read when there is no touch at all
+        untouched = full_day is None and social_day is None
+        counted = window_days(day, full_day, social_day, ideal,
+                              local_day(created) if untouched else 0)
+        if last is None:
+            days = None
+        elif last == full:
+            days = day - full_day
+        elif last == social:
+            days = day - (social_day if social_day is not None else local_day(social))
+        else:
+            days = day - local_day(last)
         drift = 0 if resting else drift_level(counted, ideal, maximum)
         result.append(_row(cid, name, circle, days, drift, ideal, maximum, counted, is_learned))
     return result
+
+
+def _utc_day_before(moment, local: int, before: dict[int, str]) -> bool:
+    """Is a stored moment's UTC date before the local day `local` (an ordinal)? Then its
+    own local day is at most `local` (no zone is a whole day from UTC), so a social touch
+    that old never counts for less than the full touch on `local`. Only ISO text is judged;
+    anything else answers False and is converted as usual."""
+    if type(moment) is not str or len(moment) < 10 or moment[4] != "-" or moment[7] != "-":
+        return False
+    text = before.get(local)
+    if text is None:
+        if local < 2:
+            return False
+        text = before[local] = dt.date.fromordinal(local - 1).isoformat()
+    return moment[:10] <= text
 
 
 def window_of(contact: Contact) -> tuple[int | None, int | None]:

@@ -10,7 +10,7 @@ import os
 import sys
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -19,6 +19,7 @@ from connecttui import config
 from connecttui.core import dates
 from connecttui.core.db import ChangeWatcher, close_db, open_db, reading
 from connecttui.tui.commands import ConnectCommands
+from connecttui.tui.gc_pacing import GcPacer
 from connecttui.tui.messages import DataChanged
 from connecttui.tui.themes import apply_theme, save_theme
 
@@ -51,6 +52,8 @@ class ConnectApp(App):
         self.demo = demo
         self.watch = watch
         self.watcher: ChangeWatcher | None = None
+        self.gc_pacer = GcPacer()
+        """Full garbage collections in the user's pauses (the main screen starts it)."""
         self.day = None
         self.announced: set[tuple] = set()
         """(day, what, id) of every notice already shown: each one at most once a day."""
@@ -68,9 +71,9 @@ class ConnectApp(App):
 
         open_db(self.db_path)
         self.day = dates.today()
+        self.set_interval(WATCH_SECONDS, self._every_two_seconds)
         if self.watch:
             self.watcher = ChangeWatcher(self.db_path)
-            self.set_interval(WATCH_SECONDS, self._look_for_changes)
             if self.watcher.pushes:  # PostgreSQL tells (LISTEN): nothing is polled
                 from connecttui.tui.live import follow_server
 
@@ -137,7 +140,14 @@ class ConnectApp(App):
                 return screen
         return None
 
-    def _look_for_changes(self) -> None:
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.gc_pacer.input_seen()
+        await super().on_event(event)
+
+    def _every_two_seconds(self) -> None:
+        """Writes by other processes; a garbage collection that is due, if the user paused."""
+        self.gc_pacer.tick()
         if self.watcher is not None and self.watcher.changed():
             self.refresh_data()
 
@@ -246,6 +256,7 @@ class ConnectApp(App):
 
     def on_unmount(self) -> None:
         self._close_database()
+        self.gc_pacer.stop()
 
 
 def make_app(db_path: str, *, demo: bool = False, watch: bool = True) -> ConnectApp:

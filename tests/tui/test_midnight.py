@@ -141,5 +141,5 @@ async def test_no_timer_of_ours_fires_more_than_once_a_minute(home, db, db_path)
                 function = getattr(timer._callback, "__func__", timer._callback)
                 if getattr(function, "__module__", "").startswith("connecttui"):
                     ours[function.__name__] = timer._interval  # Textual's own are left out
-    assert ours == {"_look_for_changes": WATCH_SECONDS, "_check_day": 60}
+    assert ours == {"_every_two_seconds": WATCH_SECONDS, "_check_day": 60}
     assert WATCH_SECONDS == 2.0  # the change watcher: one tiny PRAGMA data_version

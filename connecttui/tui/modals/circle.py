@@ -25,6 +25,7 @@ from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import Circle
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.text_input import TextInput
@@ -44,7 +45,7 @@ def window_hint(text: str) -> str:
     return f"every {ideal} days, at most {maximum}"
 
 
-class CircleForm(FormActions, ModalScreen[int | None]):
+class CircleForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     """Add a circle (`circle_id=None`) or edit one; dismisses with its id or None."""
 
     BINDINGS: ClassVar = [

@@ -25,6 +25,7 @@ from connecttui.core import people
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions
 
 DEFAULT_TEXT = "get in touch"
@@ -53,7 +54,7 @@ def _problem(error: UserError) -> str:
     return printable(text)
 
 
-class CommitmentForm(FormActions, ModalScreen[Pending | None]):
+class CommitmentForm(SteadyFrames, FormActions, ModalScreen[Pending | None]):
     """One commitment for next week: a person, some words, or both."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]

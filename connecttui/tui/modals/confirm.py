@@ -20,9 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(SteadyFrames, ModalScreen[bool]):
     """Ask `question`; `y` or the yes button gives True, `n`, `escape` or No gives False."""
 
     BINDINGS: ClassVar = [

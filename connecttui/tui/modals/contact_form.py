@@ -25,6 +25,7 @@ from connecttui.core import dates, people, undo
 from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions
 from connecttui.tui.widgets.text_input import TextInput
 
@@ -65,7 +66,7 @@ def birthday_hint(text: str) -> str:
     return f"{weekday} {dates.format_yearly(year, month, day)}"
 
 
-class ContactForm(FormActions, ModalScreen[int | None]):
+class ContactForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     """Add a contact (`contact_id=None`) or edit one; dismisses with its id or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]

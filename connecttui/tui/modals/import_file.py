@@ -18,13 +18,14 @@ from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 from connecttui.interop import importing
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 FORMATS = ["auto", "vcard", "google-csv", "monica"]
 
 
-class ImportFile(ModalScreen[importing.ImportReport | None]):
+class ImportFile(SteadyFrames, ModalScreen[importing.ImportReport | None]):
     """Dismisses with the report of a real import, or None when cancelled."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]

@@ -17,6 +17,7 @@ from connecttui.core import dates, people, touches, undo
 from connecttui.core.db import DB_ERRORS, reading, transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.kinds import KIND_KEYS, KindPicker
@@ -30,7 +31,7 @@ def _error_text(error: UserError) -> str:
     return printable(text)
 
 
-class LogTouch(FormActions, ModalScreen[int | None]):
+class LogTouch(SteadyFrames, FormActions, ModalScreen[int | None]):
     """Log one touch with one or more people; dismisses with the new touch's id."""
 
     AUTO_FOCUS = "#kind"

@@ -22,10 +22,11 @@ from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.models import OpenLoop
 from connecttui.core.text import one_line, printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions
 
 
-class LoopDone(FormActions, ModalScreen[int | None]):
+class LoopDone(SteadyFrames, FormActions, ModalScreen[int | None]):
     """Close one open loop; the note (optional) is logged as a touch."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]

@@ -31,6 +31,7 @@ from connecttui.core import dates, occasions, people
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
 from connecttui.tui.widgets.choice import ChoiceToggle
 
@@ -90,7 +91,7 @@ def date_hint(text: str, feb29: str) -> str:
     return shown
 
 
-class OccasionForm(FormActions, ModalScreen[int | None]):
+class OccasionForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     """Add a birthday, anniversary or named occasion for one contact."""
 
     BINDINGS: ClassVar = [

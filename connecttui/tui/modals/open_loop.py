@@ -25,6 +25,7 @@ from connecttui.core import dates, planning
 from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
 
 DEFAULT_DAYS = 7
@@ -48,7 +49,7 @@ def due_hint(text: str, today: pendulum.Date) -> str:
     return f"due {shown} ({dates.in_days(dates.days_between(today, due))})"
 
 
-class OpenLoopForm(FormActions, ModalScreen[int | None]):
+class OpenLoopForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     """Add an open loop for one contact; dismisses with the loop's id or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]

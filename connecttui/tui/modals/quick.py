@@ -23,6 +23,7 @@ from textual.widgets import Input, Label
 from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
 from connecttui.tui.widgets.text_input import TextInput
 
@@ -36,7 +37,7 @@ def field(label: str, field_id: str, placeholder: str = "", value: str = "") -> 
     return row(label, TextInput(value, placeholder=placeholder, id=field_id, compact=True))
 
 
-class QuickForm(FormActions, ModalScreen[int | None]):
+class QuickForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     """A small dialog about one contact; dismisses with the stored row's id, or None."""
 
     BINDINGS: ClassVar = [

@@ -16,6 +16,7 @@ from connecttui.core import search
 from connecttui.core.db import reading
 from connecttui.core.text import one_line
 from connecttui.tui.blur import is_blurred, mask
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.rowlist import RowList, fit
 
@@ -36,7 +37,7 @@ class SearchResults(RowList):
         ]
 
 
-class SearchScreen(ModalScreen[search.Hit | None]):
+class SearchScreen(SteadyFrames, ModalScreen[search.Hit | None]):
     """Dismisses with the chosen hit, or None."""
 
     BINDINGS: ClassVar = [

@@ -23,6 +23,7 @@ from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line, printable
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.choice import ChoiceToggle
 
@@ -30,7 +31,7 @@ CHOICES = {"3": 3, "7": 7, "14": 14}
 """The toggle's words and the days they mean (snooze.SNOOZE_DAYS)."""
 
 
-class SnoozeForm(ModalScreen[int | None]):
+class SnoozeForm(SteadyFrames, ModalScreen[int | None]):
     """Snooze one suggestion; dismisses with the days it is snoozed for."""
 
     BINDINGS: ClassVar = [

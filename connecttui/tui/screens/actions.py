@@ -33,8 +33,8 @@ class MainActions:
     def _changed(self, result, message: str | None = None) -> None:
         if result is None or result is False:
             return
-        if message:
-            self.notify(message)
+        if message:  # after the frame that shows the change: a toast is laid out first
+            self.call_after_refresh(self.notify, message)
         self.post_message(DataChanged())
 
     # ----- dialogs -----------------------------------------------------------------

@@ -11,14 +11,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from connecttui.core import briefing, cards, dates
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 from connecttui.tui.blur import follow, is_blurred
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.screens import briefing_card
+from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.topbar import TopBar
 
 
@@ -27,7 +29,7 @@ def render(brief: briefing.Briefing, today, blurred: bool = False) -> Content:
     return Content.assemble(*briefing_card.sections(brief, today, blurred))
 
 
-class BriefingScreen(Screen):
+class BriefingScreen(SteadyFrames, Screen):
     """A contact's card; the same keys as the main screen act on this contact."""
 
     BINDINGS: ClassVar = [
@@ -64,7 +66,7 @@ class BriefingScreen(Screen):
         with VerticalScroll(id="briefing-scroll") as scroll:
             scroll.border_title = "Briefing"
             yield Static("Loading…", id="card")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#briefing-scroll").focus()

@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from connecttui.core import cards, dates
@@ -24,6 +23,8 @@ from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line
 from connecttui.tui.blur import is_blurred, mask
+from connecttui.tui.frames import SteadyFrames
+from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.rowlist import RowList, fit
 from connecttui.tui.widgets.topbar import TopBar
 
@@ -52,7 +53,7 @@ class CardList(RowList):
         ]
 
 
-class CardsScreen(Screen):
+class CardsScreen(SteadyFrames, Screen):
     """This year's holiday card list."""
 
     BINDINGS: ClassVar = [
@@ -75,7 +76,7 @@ class CardsScreen(Screen):
         yield TopBar()
         with Vertical(id="cards-pane"):
             yield CardList(id="cards")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cards-pane").border_title = f"Holiday cards {self.year}"

@@ -18,13 +18,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from connecttui.core import circles
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line
+from connecttui.tui.frames import SteadyFrames
+from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.rowlist import RowList, fit
 from connecttui.tui.widgets.topbar import TopBar
 
@@ -54,7 +55,7 @@ class CircleList(RowList):
         ]
 
 
-class CirclesScreen(Screen):
+class CirclesScreen(SteadyFrames, Screen):
     """Every circle, in order."""
 
     BINDINGS: ClassVar = [
@@ -81,7 +82,7 @@ class CirclesScreen(Screen):
         yield TopBar()
         with Vertical(id="circles-pane"):
             yield CircleList(id="circles")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#circles-pane").border_title = "Circles"

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons
 from connecttui.tui.widgets.kinds import KIND_KEYS
 
@@ -80,7 +81,7 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SteadyFrames, ModalScreen[None]):
     BINDINGS: ClassVar = [Binding("escape,question_mark,q", "dismiss", "Close", show=False)]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

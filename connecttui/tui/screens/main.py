@@ -16,16 +16,17 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from connecttui import config
 from connecttui.core import dates, planning, touches
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.text import one_line
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.messages import ContactsLoaded, DataChanged, TimelineLoaded, UpcomingLoaded
 from connecttui.tui.screens.actions import MainActions
 from connecttui.tui.screens.main_layout import MainLayout
+from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.lists import ContactsList, TimelineList, UpcomingList
 from connecttui.tui.widgets.panetabs import PaneTabs
 from connecttui.tui.widgets.rowlist import RowList
@@ -36,7 +37,7 @@ FIRST_PAGE = 100
 """Contacts read before the first paint: more than a tall terminal shows."""
 
 
-class MainScreen(MainActions, MainLayout, Screen):
+class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
     # Priority bindings run as the key arrives, so a dialog opened by `l` is on screen
     # before the next key is routed: `l` `c` `enter` typed fast lands in the dialog.
     BINDINGS: ClassVar = [
@@ -104,7 +105,7 @@ class MainScreen(MainActions, MainLayout, Screen):
             with Vertical(id="upcoming-pane", classes="pane"):
                 yield UpcomingList(id="upcoming")
         yield Welcome(id="welcome")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#contacts-pane").border_title = "1 Contacts"
@@ -121,7 +122,12 @@ class MainScreen(MainActions, MainLayout, Screen):
             started()  # the app's own background work: notices, the daily backup
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from a dialog or a screen: read again only if something was written meanwhile
+        (SQLite's data_version, one tiny query). Closing search or help reads nothing, so the
+        next keys don't share the interpreter with a 10k-row reload."""
+        watcher = getattr(self.app, "watcher", None)
+        if watcher is None or watcher.pushes or watcher.changed():
+            self.reload()
 
     # ----- reading (thread workers) --------------------------------------------------
     def _load_first_page(self) -> None:
@@ -169,6 +175,8 @@ class MainScreen(MainActions, MainLayout, Screen):
         self._loading = None
         if self._to_load:
             self._schedule_load()
+        else:  # everything imported and loaded: full collections wait for pauses now
+            self.app.gc_pacer.start()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A read that failed or was cancelled posts no rows: go on with the next one."""

@@ -19,7 +19,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from connecttui.core import dates, weekplan
@@ -27,6 +26,8 @@ from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line, printable
 from connecttui.tui.blur import MASK, is_blurred
+from connecttui.tui.frames import SteadyFrames
+from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.rowlist import RowList, fit
 from connecttui.tui.widgets.topbar import TopBar
 
@@ -103,7 +104,7 @@ class PlanList(RowList):
         super().move_to(index, announce)
 
 
-class PlanScreen(Screen):
+class PlanScreen(SteadyFrames, Screen):
     """The next seven days; open loops and commitments move a day at a time."""
 
     BINDINGS: ClassVar = [
@@ -131,7 +132,7 @@ class PlanScreen(Screen):
         yield TopBar()
         with Vertical(id="plan-pane"):
             yield PlanList(id="plan")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         pane = self.query_one("#plan-pane")

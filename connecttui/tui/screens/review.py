@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
+from textual.widgets import ContentSwitcher, Input, Label, Static
 from textual.worker import get_current_worker
 
 from connecttui import config
@@ -28,9 +28,11 @@ from connecttui.core import dates
 from connecttui.core import review as weekly
 from connecttui.core.db import reading
 from connecttui.tui.blur import is_blurred
+from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.commitment import Pending
 from connecttui.tui.screens import review_steps as steps
 from connecttui.tui.screens.review_actions import ReviewActions
+from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.text_input import TextInput
 from connecttui.tui.widgets.topbar import TopBar
 
@@ -52,7 +54,7 @@ class ReviewLoaded(Message):
     past: list[Any]
 
 
-class ReviewScreen(ReviewActions, Screen):
+class ReviewScreen(SteadyFrames, ReviewActions, Screen):
     # Priority bindings, so `enter` and the letters act on the step whatever has the focus;
     # check_action lets them through to the reflection field while it is being typed in.
     BINDINGS: ClassVar = [
@@ -122,7 +124,7 @@ class ReviewScreen(ReviewActions, Screen):
                     yield TextInput(placeholder="a line or two (optional)", id="reflection")
                     yield Static("", id="saved")
                     yield Static("", id="past")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.show_step()
