@@ -20,7 +20,9 @@ VCARD = Path(__file__).resolve().parent.parent / "fixtures" / "vcards" / (
 
 
 def welcoming(app) -> bool:
-    return app.screen.query_one("#welcome").region.area > 0
+    """The welcome panel is on screen (it is only mounted once the database is empty)."""
+    panels = app.screen.query("#welcome")
+    return bool(panels) and panels.first().region.area > 0
 
 
 async def test_an_empty_database_shows_the_three_ways_in(app_on):

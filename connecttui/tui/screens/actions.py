@@ -31,11 +31,13 @@ class MainActions:
         return target
 
     def _changed(self, result, message: str | None = None) -> None:
+        """A dialog saved: its change shows in the next frame (the timeline is read here,
+        not one message later), and the toast saying so in the frame after it."""
         if result is None or result is False:
             return
-        if message:  # after the frame that shows the change: a toast is laid out first
+        self._data_changed()
+        if message:
             self.call_after_refresh(self.notify, message)
-        self.post_message(DataChanged())
 
     # ----- dialogs -----------------------------------------------------------------
     def action_log(self) -> None:

@@ -31,7 +31,6 @@ from connecttui.tui.widgets.lists import ContactsList, TimelineList, UpcomingLis
 from connecttui.tui.widgets.panetabs import PaneTabs
 from connecttui.tui.widgets.rowlist import RowList
 from connecttui.tui.widgets.topbar import TopBar
-from connecttui.tui.widgets.welcome import Welcome
 
 FIRST_PAGE = 100
 """Contacts read before the first paint: more than a tall terminal shows."""
@@ -104,7 +103,6 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
                 yield TimelineList(id="timeline")
             with Vertical(id="upcoming-pane", classes="pane"):
                 yield UpcomingList(id="upcoming")
-        yield Welcome(id="welcome")
         yield QuietFooter()
 
     def on_mount(self) -> None:
