@@ -19,6 +19,7 @@ from connecttui.entry import (  # noqa: F401 (fail: for cli_*)
     COMPLETE_VAR,
     after_changes,
     fail,
+    need_terminal,
     one_line_errors,
     run_tui,
 )
@@ -240,6 +241,8 @@ def where(db):
 def demo(keep):
     """Open the TUI on a throwaway database with a sample network."""
     import tempfile
+
+    need_terminal()  # before seeding a demo no one could see
 
     from connecttui.core.demo import create_demo_db
 

@@ -48,7 +48,17 @@ def bare_tui_db(args: list[str]):
     return NOT_BARE
 
 
+def need_terminal() -> None:
+    """Piped or redirected, the screen would go to a file and the keys never come: say so
+    (`connecttui serve` sets TEXTUAL_DRIVER: its browser is the terminal)."""
+    if os.environ.get("TEXTUAL_DRIVER") or (sys.stdin.isatty() and sys.stdout.isatty()):
+        return
+    raise UserError("the TUI needs a terminal; for plain text try `connecttui upcoming`, "
+                    "or see `connecttui --help`")
+
+
 def run_tui(db_path: str, demo: bool = False) -> None:
+    need_terminal()
     from connecttui import drivers
 
     drivers.prepare(db_path)

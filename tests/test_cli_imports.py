@@ -117,11 +117,31 @@ def test_anything_else_goes_to_click(args):
 def test_a_database_that_cannot_open_is_one_line_from_the_bare_command(tmp_path):
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"this is not an SQLite database" * 100)
-    env = {**os.environ, "CONNECTTUI_HOME": str(tmp_path / "home")}
+    env = {**os.environ, "CONNECTTUI_HOME": str(tmp_path / "home"),
+           # as `connecttui serve` runs it: no terminal needed, so the database is opened
+           "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
     result = subprocess.run([sys.executable, "-m", "connecttui", "--db", str(broken)],
                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith("connecttui: ")
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert "terminal" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert broken.read_bytes() == b"this is not an SQLite database" * 100
+
+
+@pytest.mark.parametrize("args", [[], ["demo"]])
+def test_the_tui_without_a_terminal_says_so_and_leaves_no_file(tmp_path, args):
+    """Piped or redirected (here: no terminal at all), the TUI would draw into a file and wait
+    forever for keys: one line instead, and no database or demo made."""
+    db = tmp_path / "people.db"
+    env = {**os.environ, "CONNECTTUI_HOME": str(tmp_path / "home")}
+    env.pop("TEXTUAL_DRIVER", None)
+    result = subprocess.run([sys.executable, "-m", "connecttui", "--db", str(db), *args],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert result.stderr.startswith("connecttui: the TUI needs a terminal")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+    assert not db.exists()
