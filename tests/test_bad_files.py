@@ -80,9 +80,13 @@ def env(home: Path) -> dict[str, str]:
 @pytest.fixture
 def cli(env):
     def run(path: Path, *args: str, preexec=None) -> Run:
+        # The bare command as `connecttui serve` runs it (TEXTUAL_DRIVER: no terminal
+        # needed, else it would stop at "needs a terminal"): the database's line must still
+        # come before the screen is taken.
+        here = env if args else {**env, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
         result = subprocess.run(
             [sys.executable, "-m", "connecttui", "--db", str(path), *args],
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, cwd=ROOT,
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, env=here, cwd=ROOT,
             timeout=60, preexec_fn=preexec,
         )
         return Run(result.returncode, result.stdout, result.stderr)
