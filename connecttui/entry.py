@@ -1,5 +1,5 @@
 """The `connecttui` command's first step. The bare command (the TUI, maybe with `--db`) starts
-without importing click: about 20 ms of a start-up that is measured against a bare Textual
+without importing click: 25-35 ms of a start-up that is measured against a bare Textual
 app (benchmarks/tui_speed.py). Anything else, `--help` and `--version` included, goes to the
 click CLI in cli.py, which shares these helpers.
 """

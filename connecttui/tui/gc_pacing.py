@@ -23,6 +23,9 @@ QUIET_SECONDS = 1.0
 """No input for this long: the user has paused, a full collection may run."""
 PUT_OFF = 1_000_000
 """The third threshold while pacing: CPython never starts a full collection on its own."""
+OVERDUE = FULL_AFTER * 10
+"""So long without one (keys held down for minutes) that it runs even while typing: what
+the collector keeps waiting never grows without bound."""
 
 
 class GcPacer:
@@ -52,9 +55,10 @@ class GcPacer:
     def tick(self) -> bool:
         """From the app's periodic timer: collect if a full collection is due and the user
         has paused. Returns whether it collected."""
-        if not self.pacing or gc.get_count()[2] < FULL_AFTER:
+        due = gc.get_count()[2]
+        if not self.pacing or due < FULL_AFTER:
             return False
-        if self._clock() - self.last_input < QUIET_SECONDS:
+        if due < OVERDUE and self._clock() - self.last_input < QUIET_SECONDS:
             return False
         gc.collect()
         self.collections += 1

@@ -9,7 +9,7 @@ import pytest
 from helpers.tui import settle
 
 from connecttui.core import people
-from connecttui.tui.gc_pacing import FULL_AFTER, PUT_OFF, QUIET_SECONDS, GcPacer
+from connecttui.tui.gc_pacing import FULL_AFTER, OVERDUE, PUT_OFF, QUIET_SECONDS, GcPacer
 
 
 @pytest.fixture
@@ -55,6 +55,18 @@ def test_a_due_collection_waits_for_a_pause(collector):
     assert pacer.collections == 1
     assert gc.get_count()[2] == 0
     assert not pacer.tick()  # done: nothing due until more is allocated
+
+
+def test_an_overdue_collection_runs_even_while_typing(collector):
+    clock = Clock()
+    pacer = GcPacer(clock)
+    pacer.start()
+    gc.collect()
+    for _ in range(OVERDUE):
+        gc.collect(1)
+    pacer.input_seen()
+    assert pacer.tick()
+    assert gc.get_count()[2] == 0
 
 
 def test_stop_gives_the_collector_back(collector):
