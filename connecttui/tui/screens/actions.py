@@ -36,6 +36,7 @@ class MainActions:
         if result is None or result is False:
             return
         self._data_changed()
+        self.writes_seen()
         if message:
             self.call_after_refresh(self.notify, message)
 

@@ -121,14 +121,23 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
 
     def on_screen_resume(self) -> None:
         """Back from a dialog or a screen: read again only if something was written meanwhile
-        (SQLite's data_version, one tiny query), as the two-second look would. Closing search
-        or help reads nothing: at 10k contacts a reload is about 110 ms of work in threads
-        that share the interpreter with the next keys."""
+        (SQLite's data_version, one tiny query), as the two-second look would, all of it
+        after the next paint. Closing search or help reads nothing: at 10k contacts a reload
+        is about 110 ms of work in threads that share the interpreter with the next keys."""
         watcher = getattr(self.app, "watcher", None)
         if watcher is None or watcher.pushes:
             self.reload()  # no cheap question to ask (PostgreSQL tells the app by itself)
         elif watcher.changed():
-            self._data_changed()
+            self.reload()
+            self.load_timeline(self.query_one("#contacts", ContactsList).current_key)
+            self._follow_calendar()
+
+    def writes_seen(self) -> None:
+        """This app's own change is on screen: the next look (a resume, the two-second one)
+        need not read it again. Whatever else was written is read by the reload it started."""
+        watcher = getattr(self.app, "watcher", None)
+        if watcher is not None and not watcher.pushes:
+            watcher.changed()
 
     # ----- reading (thread workers) --------------------------------------------------
     def _load_first_page(self) -> None:
@@ -293,6 +302,9 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
     def _data_changed(self) -> None:
         self.reload()
         self.show_timeline_now()
+        self._follow_calendar()
+
+    def _follow_calendar(self) -> None:
         if config.load().ics_path:
             self.rewrite_calendar()
 
