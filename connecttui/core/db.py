@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -226,6 +227,8 @@ class ChangeWatcher:
         """PostgreSQL: the server can push the news (`listen`); SQLite must be asked."""
         self.listener: pg.Listener | None = None
         self._server = None
+        self._lock = threading.Lock()  # the TUI looks from its own thread and from the UI's
+        self._closed = False
         if self.pushes:
             self._url = os.fspath(path_or_url)  # connected on first use (not on startup)
             return
@@ -242,11 +245,14 @@ class ChangeWatcher:
             if self._server is None:
                 self._server = pg.Watcher(self._url)
             return self._server.changed()
-        version = self._read()
-        if version != self._version:
-            self._version = version
-            return True
-        return False
+        with self._lock:
+            if self._closed:
+                return False
+            version = self._read()
+            if version != self._version:
+                self._version = version
+                return True
+            return False
 
     def listen(self, *, on_change, on_offline, on_online) -> None:
         """PostgreSQL only: call `on_change()` from a thread when anyone commits a write,
@@ -268,4 +274,6 @@ class ChangeWatcher:
         if self._server is not None:
             self._server.close()
         elif not self.pushes:
-            self._conn.close()
+            with self._lock:
+                self._closed = True
+                self._conn.close()

@@ -20,11 +20,10 @@ from connecttui.core import dates
 from connecttui.core.db import ChangeWatcher, close_db, open_db, reading
 from connecttui.tui.commands import ConnectCommands
 from connecttui.tui.gc_pacing import GcPacer
+from connecttui.tui.lookout import Lookout
 from connecttui.tui.messages import DataChanged
 from connecttui.tui.themes import apply_theme, save_theme
 
-WATCH_SECONDS = 2.0
-"""How often to look for writes by other processes (one tiny PRAGMA; no wake-up storms)."""
 READ_ONLY_WORKERS = frozenset({"contacts", "timeline", "upcoming", "notices", "keymap",
                                "log-who", "search"})
 """Worker groups that only read: quitting may abandon them mid-read (see action_quit)."""
@@ -54,6 +53,8 @@ class ConnectApp(App):
         self.watcher: ChangeWatcher | None = None
         self.gc_pacer = GcPacer()
         """Full garbage collections in the user's pauses (the main screen starts it)."""
+        self.lookout = Lookout(self)
+        """The two-second look for other processes' writes, on its own thread."""
         self.day = None
         self.announced: set[tuple] = set()
         """(day, what, id) of every notice already shown: each one at most once a day."""
@@ -71,13 +72,13 @@ class ConnectApp(App):
 
         open_db(self.db_path)
         self.day = dates.today()
-        self.set_interval(WATCH_SECONDS, self._every_two_seconds)
         if self.watch:
             self.watcher = ChangeWatcher(self.db_path)
             if self.watcher.pushes:  # PostgreSQL tells (LISTEN): nothing is polled
                 from connecttui.tui.live import follow_server
 
                 follow_server(self)
+        self.lookout.start()
         self.set_interval(60, self._check_day)
         self.screen_change_signal.subscribe(self, self._mark_blurred)
         self.blurred = config.load().start_blurred
@@ -145,11 +146,6 @@ class ConnectApp(App):
             self.gc_pacer.input_seen()
         await super().on_event(event)
 
-    def _every_two_seconds(self) -> None:
-        """Writes by other processes; a garbage collection that is due, if the user paused."""
-        self.gc_pacer.tick()
-        if self.watcher is not None and self.watcher.changed():
-            self.refresh_data()
 
     def _check_day(self) -> None:
         """At midnight the date, "in N days" and drifting colours move on by themselves."""
@@ -249,6 +245,7 @@ class ConnectApp(App):
         os._exit(0)
 
     def _close_database(self) -> None:
+        self.lookout.stop()
         if self.watcher is not None:
             self.watcher.close()
             self.watcher = None

@@ -15,7 +15,8 @@ from helpers.tui import settle
 from textual.widgets import Label
 
 from connecttui.core import people, touches
-from connecttui.tui.app import WATCH_SECONDS, make_app
+from connecttui.tui.app import make_app
+from connecttui.tui.lookout import WATCH_SECONDS
 
 SIZE = (120, 36)
 
@@ -141,5 +142,7 @@ async def test_no_timer_of_ours_fires_more_than_once_a_minute(home, db, db_path)
                 function = getattr(timer._callback, "__func__", timer._callback)
                 if getattr(function, "__module__", "").startswith("connecttui"):
                     ours[function.__name__] = timer._interval  # Textual's own are left out
-    assert ours == {"_every_two_seconds": WATCH_SECONDS, "_check_day": 60}
+            lookout = (app.lookout.running, app.lookout.every)
+    assert ours == {"_check_day": 60}  # the two-second look is a thread: it never wakes the UI
+    assert lookout == (True, WATCH_SECONDS)
     assert WATCH_SECONDS == 2.0  # the change watcher: one tiny PRAGMA data_version

@@ -1,6 +1,6 @@
 """Back on the main screen after a dialog: nothing is read again unless something was written
 meanwhile; then the panes and the timeline show it at once, without waiting for the
-two-second look (paused here, so only the resume can have done it)."""
+two-second look (stopped here, so only the resume can have done it)."""
 
 from __future__ import annotations
 
@@ -56,8 +56,7 @@ async def test_a_write_while_a_dialog_was_open_shows_on_return(db, db_path: Path
     app = make_app(str(db_path), watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        for timer in app._timers:
-            timer.pause()  # the two-second look and the day check: only the resume is left
+        app.lookout.stop()  # the two-second look: only the resume is left to notice
         assert pane(app, "timeline").rows == []
         before = len(reads)
 
