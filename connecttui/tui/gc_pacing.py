@@ -5,11 +5,12 @@ one walked 80k-200k objects and took 65-180 ms, and every minute or so of typing
 on a keystroke: a search letter painted after 130 ms instead of 25. Measured with
 benchmarks' probe (a gc callback around each collection), at 10k contacts.
 
-So, once the app has loaded: what exists (Textual, Rich, our modules, the first rows) moves to
-the permanent generation (`gc.freeze`), automatic full collections are put off, and the
-app's two-second timer runs the full collection itself when one is due (the same ten
-generation-1 collections) and no key or click came in the last second. Young collections
-still run as usual. An idle app allocates nothing, so it never collects: no idle CPU.
+So, once the first frame is on screen: what exists (Textual, Rich, our modules, the first
+rows) moves to the permanent generation (`gc.freeze`), automatic full collections are put
+off (the full lists then load without one under them), and the app's two-second look
+(lookout.py) runs the full collection itself when one is due (the same ten generation-1
+collections) and no key or click came in the last second. Young collections still run as
+usual. An idle app allocates nothing, so it never collects: no idle CPU.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class GcPacer:
         return self._saved is not None
 
     def start(self) -> None:
-        """Once everything is imported and loaded (the main screen calls it, once)."""
+        """Once everything is imported: the app calls it after its first frame."""
         if self.pacing:
             return
         gc.freeze()
@@ -53,7 +54,7 @@ class GcPacer:
         self.last_input = self._clock()
 
     def tick(self) -> bool:
-        """From the app's periodic timer: collect if a full collection is due and the user
+        """From the app's two-second look: collect if a full collection is due and the user
         has paused. Returns whether it collected."""
         due = gc.get_count()[2]
         if not self.pacing or due < FULL_AFTER:

@@ -439,6 +439,27 @@ async def test_start_announces_todays_birthday_and_lead_times_once(app_on, today
         assert sent[2:] == ["Alan Turing's birthday in 10 days: gift idea: a chess set"]
 
 
+async def test_many_occasions_today_make_one_toast_not_a_wall(app_on, today):
+    names = ["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Grace Hopper", "Linus Pauling"]
+    for name in names:
+        people.add_contact(name, birthday=(None, 11, 27))
+    app = app_on()
+    sent: list[str] = []
+    notify = app.notify
+
+    def recording(message, **options):
+        if options.get("title") == "Today":
+            sent.append(message)
+        notify(message, **options)
+
+    app.notify = recording
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    assert len(sent) == 1
+    assert sent[0] == ("Ada Lovelace's birthday today; Alan Turing's birthday today; "
+                       "and 3 more: see 3 Upcoming")
+
+
 # ----- help --------------------------------------------------------------------------------
 async def test_help_lists_the_new_keys(app_on):
     app = app_on()

@@ -185,8 +185,6 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         self._loading = None
         if self._to_load:
             self._schedule_load()
-        else:  # everything imported and loaded: full collections wait for pauses now
-            self.app.gc_pacer.start()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A read that failed or was cancelled posts no rows: go on with the next one."""
