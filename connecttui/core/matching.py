@@ -9,6 +9,7 @@ introduction, and the shared words say why.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -171,13 +172,7 @@ def intro_suggestions(today: pendulum.Date) -> list[Suggestion]:
     you already introduced (an "intro" touch with both) is not suggested again."""
     done = introduced_pairs()
     result = []
-    phrases: dict[tuple[str, str, str], str] = {}  # a fact is in many matches: word it once
-
-    def worded(name: str, verb: str, text: str) -> str:
-        key = (name, verb, text)
-        if key not in phrases:
-            phrases[key] = phrase(name, verb, text)
-        return phrases[key]
+    worded = functools.cache(phrase)  # a fact is in many matches: word it once per call
 
     for m in matches():
         pair = (min(m.need_contact_id, m.offer_contact_id),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import dates
+from connecttui.core.db import raw_rows
 from connecttui.core.dialect import month_day
 from connecttui.core.models import Circle, Contact, Touch, TouchContact
 from connecttui.core.suggestion import Suggestion
@@ -95,16 +96,19 @@ def years_ago_text(years: int) -> str:
     return "a year ago today" if years == 1 else f"{years} years ago today"
 
 
+def resting_ids() -> set[int]:
+    """Every contact in a resting circle (a plain cursor: a thousand rows or more at 10k)."""
+    query = Contact.select(Contact.id).join(Circle).where(Circle.resting)
+    return {row[0] for row in raw_rows(query)}
+
+
 def memory_suggestions(today: pendulum.Date,
                        resting: set[int] | None = None) -> list[Suggestion]:
     """One suggestion per memory of this day, on the first of its people who is not resting
     (a memory shared only with resting contacts is not suggested). `resting`: the ids of
     the resting contacts, when the caller has read them already."""
     if resting is None:
-        resting = {
-            row[0]
-            for row in Contact.select(Contact.id).join(Circle).where(Circle.resting).tuples()
-        }
+        resting = resting_ids()
     result = []
     for memory in on_this_day(today):
         awake = [cid for cid in memory.contact_ids if cid not in resting]

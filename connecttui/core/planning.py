@@ -104,7 +104,7 @@ def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
     drifting = drifting_rows(today)
     drifting.sort(key=lambda r: -(r.window_days - r.ideal_days))
     result.extend(_drift_suggestion(row) for row in drifting)
-    resting = _resting_ids()  # thousands of suggestions: read them all once, for both
+    resting = memories.resting_ids()  # thousands of suggestions: read them all once, for both
     result.extend(memories.memory_suggestions(today, resting))
     result.extend(matching.intro_suggestions(today))
     return _shown(result, today, resting)
@@ -142,12 +142,6 @@ def _dated(today: pendulum.Date, days: int) -> list[Suggestion]:
     result.extend(cards.card_suggestions(today))
     result.sort(key=lambda s: (s.days, s.kind != "loop", s.contact_name))
     return result
-
-
-def _resting_ids() -> set[int]:
-    """Every contact in a resting circle (a plain cursor: a thousand rows or more)."""
-    query = Contact.select(Contact.id).join(Circle).where(Circle.resting)
-    return {row[0] for row in raw_rows(query)}
 
 
 def _shown(result: list[Suggestion], today: pendulum.Date,
