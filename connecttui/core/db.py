@@ -68,25 +68,23 @@ def _create_private_file(path: Path) -> None:
         raise UserError(f"cannot create the database {path}: {error.strerror}") from None
 
 
-def _check_is_database(path: Path) -> None:
-    """Refuse a file that is not SQLite, before anything is written to it."""
+def _check_database_file(path: Path) -> None:
+    """Refuse a file that is not SQLite, or a database from a newer connecttui, before
+    anything (even WAL mode) is written to it.
+
+    Asked through SQLite itself, never with plain file I/O: POSIX drops every lock a process
+    holds on a file when any descriptor of that file is closed, so an `open()`/`close()` of a
+    database this process already has open lets the next process to close its connection
+    believe it was the last, and delete the WAL under this one (issue 15). SQLite knows its
+    other connections in this process and keeps their locks."""
+    if path.is_dir():
+        raise UserError(f"cannot read the database {path}: it is a directory")
     if path.stat().st_size == 0:
         return
+    if not os.access(path, os.R_OK):  # asks the kernel without opening the file
+        raise UserError(f"cannot read the database {path}: Permission denied")
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(16)
-    except OSError as error:
-        raise UserError(f"cannot read the database {path}: {error.strerror}") from None
-    if header != b"SQLite format 3\x00":
-        raise UserError(f"{path} is not a connecttui database (not an SQLite file)")
-
-
-def _check_not_newer(path: Path) -> None:
-    """Refuse a database from a newer connecttui before anything (even WAL mode) is set."""
-    if path.stat().st_size == 0:
-        return
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'schemaversion'"
@@ -97,8 +95,14 @@ def _check_not_newer(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
+        if error.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
+            raise UserError(f"{path} is not a connecttui database (not an SQLite file)") from None
         raise UserError(f"cannot open the database {path}: {error}") from None
     migrations.refuse_newer(version or 0)
+
+
+def _read_only_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
 
 
 def is_postgres_url(path_or_url: str | os.PathLike) -> bool:
@@ -111,10 +115,8 @@ def open_db(path_or_url: str | os.PathLike):
         return _open_postgres(os.fspath(path_or_url))
     path = sqlite_path(path_or_url)
     _create_private_file(path)
-    _check_is_database(path)
-    _check_not_newer(path)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=30)
-    database.initialize(db)
+    _check_database_file(path)
+    db = _one_per_process(path)
     try:
         db.connect(reuse_if_open=True)
         migrations.apply(db, before=lambda: _backup_before_migrating(path))
@@ -124,12 +126,38 @@ def open_db(path_or_url: str | os.PathLike):
     return db
 
 
+def _one_per_process(path: Path) -> SqliteDatabase:
+    """The database object this process already has for `path`, or a new one bound to the
+    models in place of any other. Opening the same file twice (the TUI's command opens it to
+    report a bad file before the screen is taken, then the app does) gives one connection
+    set, not two: a second set is one more place for the process to lose its locks."""
+    current = database.obj
+    if isinstance(current, SqliteDatabase) and Path(current.database).resolve() == (
+            path.resolve()):
+        return current
+    if current is not None and not current.is_closed():
+        current.close()
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE", timeout=30)
+    database.initialize(db)
+    return db
+
+
 def _open_postgres(url: str):
     """The server must exist and be reachable; the database is migrated in one transaction
     (a newer schema is refused before anything is written). No backup is made before
     migrating: a PostgreSQL database is backed up with pg_dump."""
-    db = pg.connect(url)
-    database.initialize(db)
+    current = database.obj
+    if isinstance(current, pg.Postgres) and current.url == url:  # one set per process
+        db = current
+        try:
+            db.connect(reuse_if_open=True)
+        except Exception as error:
+            raise UserError(pg.unreachable(url, error)) from None
+    else:
+        if current is not None and not current.is_closed():
+            current.close()
+        db = pg.connect(url)
+        database.initialize(db)
     try:
         migrations.apply(db)
     except UserError:

@@ -194,3 +194,41 @@ def test_unknown_url_scheme_is_refused(home, tmp_path, monkeypatch, url, scheme)
         store.open_db(url)
     store.close_db()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+
+
+def test_opening_again_keeps_one_connection_set(home, db_path):
+    """The bare command opens the file, then the app does: the same database object, and
+    the file's state is asked of SQLite only (a plain open()/close() of a file SQLite has
+    open drops every lock this process holds on it)."""
+    first = store.open_db(db_path)
+    try:
+        assert store.open_db(db_path) is first
+        assert store.open_db(str(db_path)) is first
+    finally:
+        store.close_db()
+
+
+@pytest.mark.sqlite_only("the WAL file of an SQLite database")
+def test_another_process_closing_leaves_our_wal_alone(home, db_path):
+    import subprocess
+    import sys
+
+    store.open_db(db_path)
+    try:
+        people.add_contact("Ada Lovelace")
+        store.open_db(db_path)  # a second open in this process must not lose our locks
+        code = ("import sys; from connecttui.core.db import open_db, close_db; "
+                "from connecttui.core import people; open_db(sys.argv[1]); "
+                "people.add_contact('Grace Hopper'); close_db()")
+        subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60)
+        wal = Path(f"{db_path}-wal")
+        assert wal.exists()  # the other process knew it was not the last connection
+        people.add_contact("Barbara Liskov")
+    finally:
+        store.close_db()
+    conn = sqlite3.connect(db_path)
+    try:
+        names = [row[0] for row in conn.execute("SELECT name FROM contact ORDER BY id")]
+    finally:
+        conn.close()
+    assert names == ["Ada Lovelace", "Grace Hopper", "Barbara Liskov"]
