@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint format bench screenshots clean compile
+.PHONY: run demo test lint format bench soak screenshots clean compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ lint: $(STAMP)
 bench: $(STAMP) compile  ## performance scripts (benchmarks/README.md); figures, never assertions
 	scripts/system-deps.sh
 	$(BIN)/python benchmarks/run_all.py
+
+soak: $(STAMP) compile  ## three minutes of TUI + CLI + sync + backup on one store; exit 1 on any loss
+	scripts/system-deps.sh
+	$(BIN)/python benchmarks/soak.py $(SOAK_ARGS)
 
 screenshots: $(STAMP)  ## regenerate screenshots/ from the real app on demo data
 	$(BIN)/python scripts/screenshots.py

@@ -417,8 +417,8 @@ def _insert_all(conn: sqlite3.Connection, dataset: Dataset, circles: dict) -> No
     conn.executemany(
         "INSERT INTO contact (id, uid, name, nicknames, circle_id, how_met, why_care, notes,"
         " ideal_days, max_days, last_touch_at, created_at, updated_at, last_full_touch_at,"
-        " last_social_at, learned_days, address, tags, vcard_extra)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
+        " last_social_at, learned_days, address, tags, vcard_extra, deceased)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)", contacts)
     conn.executemany("INSERT INTO contactfield (contact_id, kind, label, value, position)"
                      " VALUES (?,?,?,?,?)", fields)
     conn.executemany("INSERT INTO occasion (contact_id, kind, label, month, day, year, feb29,"

@@ -87,7 +87,10 @@ def spawn(name: str, command: str, env: dict[str, str]) -> int:
     if os.environ.get("TUI_PYTHONPATH"):  # a baseline copy of the package, for before/after
         extra["PYTHONPATH"] = extra["PROBE_REPO"] = os.environ["TUI_PYTHONPATH"]
     extra["COLORTERM"] = "truecolor"
-    line = "exec env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in extra.items())
+    # COLUMNS and LINES (pytest sets them, and the tmux server keeps its starter's
+    # environment) would win over the pane's size in Textual: the app drawn at 80x24.
+    line = "exec env -u COLUMNS -u LINES " + " ".join(
+        f"{k}={shlex.quote(v)}" for k, v in extra.items())
     line += " " + command
     out = tmux("new-session", "-d", "-P", "-F", "#{pane_pid}", "-s", name, "-c", "/tmp",
                "-x", str(WIDTH),

@@ -37,10 +37,11 @@ LAZY_COMMANDS = {
     "export": "cli_interop", "import": "cli_interop", "sync": "cli_interop",
     "fact": "cli_practices", "family": "cli_practices", "gift": "cli_practices",
     "cards": "cli_practices", "intro": "cli_practices", "done": "cli_practices",
-    "snooze": "cli_practices",
+    "snooze": "cli_practices", "loop": "cli_practices",
     "review": "cli_review", "plan": "cli_review",
     "trash": "cli_trash", "undelete": "cli_trash", "purge": "cli_trash", "undo": "cli_trash",
     "serve": "cli_serve", "config": "cli_config", "copy-to": "cli_copy",
+    "deceased": "cli_deceased",
 }
 """Commands that live in other modules, imported only when named (or listed by --help):
 `connecttui log` should not pay for the vCard reader or the review."""
@@ -162,17 +163,23 @@ def add(name, birthday, circle, every, nicknames, db):
 @click.option("--out", "initiator", flag_value="out", default=True, help="You reached out.")
 @click.option("--in", "initiator", flag_value="in", help="They reached out.")
 @click.option("--both", "initiator", flag_value="both", help="Both at once.")
+@click.option("--future", is_flag=True, help="Log it although --when is later than now.")
 @db_option
-def log(names, note, kind, when, initiator, db):
+def log(names, note, kind, when, initiator, future, db):
     """Log a touch with one or more people (NAME[,NAME...])."""
     opened(db)
     from connecttui.core import dates, people, touches
+    from connecttui.core.errors import FutureTouch
 
     kind = KIND_LETTERS.get(kind.lower(), kind.lower())
     at = dates.parse_when(when, dates.now())
     contacts = people.find_contacts(names.split(","))
-    touches.log_touch([c.id for c in contacts], kind, at=at, initiator=initiator,
-                      note=" ".join(note))
+    try:
+        touches.log_touch([c.id for c in contacts], kind, at=at, initiator=initiator,
+                          note=" ".join(note), future=future)
+    except FutureTouch as error:
+        raise UserError(f"{error}: plan it with `connecttui loop NAME TEXT --due DAY`, or "
+                        "log it anyway with --future") from None
     who = ", ".join(printable(c.name) for c in contacts)
     # strftime, not pendulum's format(): its first call loads a locale (20 ms here)
     click.echo(f"logged {kind} with {who}, {at.strftime('%a')} {at.day} {at.strftime('%b %H:%M')}")
@@ -197,9 +204,10 @@ def show(name, db):
 def upcoming(days, db):
     """Occasions, open loops due and drifting contacts, with reasons."""
     opened(db)
+    from connecttui import config
     from connecttui.core import dates, planning
 
-    items = planning.upcoming(dates.today(), days)
+    items = planning.upcoming(dates.today(), days, remembrance=config.load().remembrance)
     if not items:
         click.echo(f"nothing needs you in the next {days} days")
     if items:  # one write: thousands of lines at 10k contacts
@@ -227,13 +235,14 @@ def search(query, db):
 @main.command()
 @db_option
 def where(db):
-    """Where the data, config and backups live."""
+    """Where the data, config, backups and the log of what failed live."""
     from connecttui import paths
 
     click.echo(f"database  {paths.resolve_db(db)}")
     click.echo(f"data      {paths.data_dir()}")
     click.echo(f"config    {paths.config_dir()}")
     click.echo(f"backups   {paths.backups_dir()}")
+    click.echo(f"log       {paths.error_log()}")
 
 
 @main.command()

@@ -60,6 +60,7 @@ def describe(settings) -> list[str]:
         f"review_day = {_quoted(config.WEEKDAYS[settings.review_day])}",
         f"bell = {str(settings.bell).lower()}",
         f"start_blurred = {str(settings.start_blurred).lower()}",
+        f"remembrance = {str(settings.remembrance).lower()}",
         f"ics_path = {_quoted(settings.ics_path)}",
         "", "[windows]",
         *(f"{_quoted(name)} = \"{ideal}/{maximum}\""

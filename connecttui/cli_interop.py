@@ -63,9 +63,12 @@ def _exporter(fmt: str, vcard_version: str):
             f"{export_vcards(stream, version=vcard_version)} contacts as vCard {vcard_version}"
         )
     if fmt == "ics":
+        from connecttui import config
         from connecttui.interop.ical import export_ics
 
-        return lambda stream: f"{export_ics(stream, dates.today())} occasions as iCalendar"
+        remembrance = config.load().remembrance
+        return lambda stream: (
+            f"{export_ics(stream, dates.today(), remembrance)} occasions as iCalendar")
     from connecttui.interop import backup
 
     def write_json(stream) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from connecttui.cli import db_option, main, opened
+from connecttui.cli import complete_names, db_option, main, opened
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import one_line, printable
 
@@ -168,6 +168,24 @@ def intro(names, note, db):
 
 
 @main.command()
+@click.argument("name", shell_complete=complete_names)
+@click.argument("text", nargs=-1, required=True)
+@click.option("--due", default="today", show_default=True,
+              help="The day to follow up: tomorrow, fri, in 2 weeks, 2026-12-15, 15 dec.")
+@db_option
+def loop(name, text, due, db):
+    """Plan a follow-up with a contact (an open loop): "ask how the interview went"."""
+    opened(db)
+    from connecttui.core import dates, people, planning
+
+    contact = people.find_contact(name)
+    day = dates.parse_day(due, dates.today())
+    added = planning.add_open_loop(contact.id, " ".join(text), day)
+    click.echo(f"open loop with {printable(contact.name)}, due {day.strftime('%a')} "
+               f"{day.day} {day.strftime('%b %Y')}: {printable(added.text)}")
+
+
+@main.command()
 @click.argument("name")
 @click.argument("prefix", nargs=-1, metavar="[TEXT_PREFIX]")
 @click.option("--note", default="", help="What happened: logged as a touch with them.")
@@ -207,5 +225,7 @@ def snooze(name, days, db):
     from connecttui.core import snooze as snoozing
 
     contact = people.find_contact(name)
+    if contact.deceased:  # never drifting: a snooze would hide nothing
+        raise UserError(f"{contact.name} is marked deceased: never suggested, nothing to snooze")
     row = snoozing.snooze("drift", str(contact.id), days, dates.today())
     click.echo(f"snoozed {printable(contact.name)} until {row.until.format('ddd D MMM')}")

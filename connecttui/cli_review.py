@@ -28,7 +28,9 @@ def review(week, fmt, db):
 
     today = dates.today()
     day = dates.parse_day(week, today, prefer="past") if week else today
-    report = weekly.report(weekly.week_of(day, config.load().week_start)[0], today)
+    settings = config.load()
+    report = weekly.report(weekly.week_of(day, settings.week_start)[0], today,
+                           remembrance=settings.remembrance)
     render = weekly.render_markdown if fmt == "markdown" else weekly.render_text
     click.echo(printable(render(report)), nl=False)
 
@@ -41,7 +43,8 @@ def plan(db):
     from connecttui.core import dates, weekplan
 
     today = dates.today()
-    for index, day in enumerate(weekplan.plan_week(today)):
+    week = weekplan.plan_week(today, remembrance=config.load().remembrance)
+    for index, day in enumerate(week):
         label = "today" if index == 0 else ("tomorrow" if index == 1 else "")
         click.echo(f"{day.day.format('ddd D MMM')}" + (f"  ({label})" if label else ""))
         for item in day.items:

@@ -70,6 +70,7 @@ class Settings:
     ics_path: str = ""  # rewrite this iCalendar file after every change (for a calendar app)
     db: str = ""  # the database when neither --db nor CONNECTTUI_DB names one (a path or URL)
     start_blurred: bool = False  # open with the privacy blur on (`b` shows the details)
+    remembrance: bool = False  # show a deceased contact's birthdays, worded as remembrance
     theme: str = DEFAULT_THEME  # connecttui-dark, connecttui-light or a Textual theme
     date_format: str = "short"  # a DATE_FORMATS name or a strftime pattern
     windows: dict[str, tuple[int, int]] = field(default_factory=dict)  # circle -> window
@@ -252,6 +253,7 @@ READERS = {
     "ics_path": lambda v: v if isinstance(v, str) else _refuse("ics_path is a path", v),
     "db": _database,
     "start_blurred": _flag("start_blurred"),
+    "remembrance": _flag("remembrance"),
     "theme": _theme,
     "date_format": check_date_format,
 }

@@ -35,6 +35,11 @@ bell = false
 # Open with the privacy blur on (notes, facts and family show as dots; b shows them).
 start_blurred = false
 
+# The birthdays and anniversaries of someone who has died (marked deceased) are never
+# shown. true: they come back on their day, worded as remembrance ("Ada Lovelace's
+# birthday, in remembrance"), never as an age or a lead time to prepare.
+remembrance = false
+
 # Rewrite this iCalendar file after every change, for a calendar app to subscribe to.
 ics_path = ""
 

@@ -120,4 +120,4 @@ def after_changes() -> None:
         from connecttui.core import dates
         from connecttui.interop.ical import write_subscription
 
-        write_subscription(settings.ics_path, dates.today())
+        write_subscription(settings.ics_path, dates.today(), settings.remembrance)

@@ -47,6 +47,24 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
+def state_dir(create: bool = False) -> Path:
+    """What the app keeps about itself, not the user's data: the log of what failed."""
+    home = _home()
+    if home is not None:
+        path = home / "state"
+    else:
+        import platformdirs
+
+        path = platformdirs.user_state_path(APP)
+    return _private_dir(path) if create else path
+
+
+def error_log() -> Path:
+    """Tracebacks of what failed in the TUI (a reader or a writer in a thread, a read while
+    the database was away): private (0600), kept short (tui/failures.py)."""
+    return state_dir() / "errors.log"
+
+
 def default_db() -> Path:
     return data_dir() / "connecttui.db"
 

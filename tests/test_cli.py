@@ -343,6 +343,29 @@ def test_log_bad_when_stores_nothing(cli, db_path):
     assert rows(db_path, "SELECT last_touch_at FROM contact") == [(None,)]
 
 
+def test_log_in_the_future_is_refused_unless_meant(cli, db_path):
+    seed_names(db_path, "Ada Lovelace")
+    line = assert_user_error(cli("log", "ada", "--when", "next tuesday", "lunch"))
+    assert "is in the future" in line and "--future" in line and "connecttui loop" in line
+    assert count(db_path, "touch") == 0
+    assert rows(db_path, "SELECT last_touch_at FROM contact") == [(None,)]
+    run = cli("log", "ada", "--when", "next tuesday", "--future", "lunch")
+    assert run.code == 0, run.err
+    assert rows(db_path, "SELECT note FROM touch") == [("lunch",)]
+
+
+def test_loop_plans_a_follow_up(cli, db_path):
+    seed_names(db_path, "Ada Lovelace")
+    run = cli("loop", "ada", "lunch", "on", "the", "pier", "--due", "2026-12-15")
+    assert run.code == 0, run.err
+    assert run.out.strip() == "open loop with Ada Lovelace, due Tue 15 Dec 2026: lunch on the pier"
+    assert rows(db_path, "SELECT text, due FROM openloop") == [("lunch on the pier",
+                                                                 "2026-12-15")]
+    line = assert_user_error(cli("loop", "ada", "call", "--due", "blah blah"))
+    assert '"blah blah"' in line
+    assert count(db_path, "openloop") == 1
+
+
 # --- name matching -------------------------------------------------------------------------
 
 

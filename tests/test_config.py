@@ -9,7 +9,7 @@ import sys
 import pendulum
 import time_machine
 
-from connecttui import config
+from connecttui import cli_config, config
 from connecttui.core import people
 from connecttui.core.models import Contact
 from connecttui.tui.app import make_app
@@ -280,3 +280,13 @@ def test_config_print_default(home):
     result = run_cli(home, "config", "--print-default")
     assert result.output == DEFAULT_TEXT
     assert not (home / "config" / "config.toml").exists()
+
+
+def test_the_remembrance_setting(home):
+    assert config.Settings().remembrance is False  # never shown unless asked
+    assert config.parse("remembrance = true\n").remembrance is True
+    settings = config.parse("remembrance = \"yes\"\n")
+    assert settings.remembrance is False
+    assert settings.problems == (
+        "config.toml line 1: remembrance is true or false (got 'yes'); using the default",)
+    assert "remembrance = false" in cli_config.describe(config.Settings())

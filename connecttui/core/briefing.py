@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pendulum
@@ -19,6 +20,7 @@ from connecttui.core import (
     planning,
     touches,
 )
+from connecttui.core.deceased import died_line
 from connecttui.core.models import Contact, Fact, OpenLoop, TouchContact
 from connecttui.core.people import get_contact
 
@@ -43,6 +45,7 @@ class Briefing:
     memories: list = field(default_factory=list)  # memories.on_this_day(today, contact)
     on_card_list: bool = False  # on this year's holiday card list
     card_id: int | None = None  # that HolidayCard row, to tick or remove
+    has_photo: bool = False  # their address book card has a PHOTO (kept in vcard_extra)
 
 
 def briefing(contact_id: int, today: pendulum.Date, recent: int = 3) -> Briefing:
@@ -63,25 +66,36 @@ def briefing(contact_id: int, today: pendulum.Date, recent: int = 3) -> Briefing
         coming=occasions.coming(today, contact_id=contact_id),
         facts=facts.facts_of(contact_id),
         touch_count=TouchContact.select().where(TouchContact.contact == contact_id).count(),
-        reach_line=patience.reach_out_line(reach),
+        reach_line="" if contact.deceased else patience.reach_out_line(reach),
         family=family.members(contact_id, today),
         gifts=gifts.gifts_of(contact_id),
         matches=matching.matches(contact_id),
         memories=memories.on_this_day(today, contact_id),
         on_card_list=card is not None,
         card_id=card.id if card is not None else None,
+        has_photo=has_photo(contact.vcard_extra),
     )
 
 
+_PHOTO = re.compile(r"^(?:[A-Za-z0-9_-]+\.)?PHOTO[;:]", re.IGNORECASE | re.MULTILINE)
+
+
+def has_photo(vcard_extra: str) -> bool:
+    """Whether the kept vCard lines hold a PHOTO: a look at the line starts, the picture
+    itself (base64, often 50 KB) is never decoded, shown or indexed."""
+    return _PHOTO.search(vcard_extra) is not None
+
+
 def status_line(brief: Briefing) -> str:
-    """One line on where things stand: the last touch, the window, who reached out last."""
-    parts = []
+    """One line on where things stand: the last touch, the window, who reached out last;
+    for someone who has died, that first ("Died 3 March 2024") and no window to keep."""
+    parts = [died_line(brief.contact)] if brief.contact.deceased else []
     if brief.days_since is None:
         parts.append("no touch logged yet")
     else:
         parts.append(f"last touch {dates.in_days(-brief.days_since)}")
     ideal, maximum = brief.window
-    if ideal:
+    if ideal and not brief.contact.deceased:
         parts.append(f"window {ideal}-{maximum}d")
     if brief.reach_line:
         parts.append(brief.reach_line)
@@ -106,6 +120,8 @@ def as_text(brief: Briefing, today: pendulum.Date) -> str:
     lines = [c.name + (f" ({c.nicknames})" if c.nicknames else "")]
     if brief.circle:
         lines[0] += f" · {brief.circle}"
+    if brief.has_photo:
+        lines[0] += " · has a photo"
     if c.why_care:
         lines.append(f"Why I care: {c.why_care}")
     if c.how_met:

@@ -42,6 +42,7 @@ class CardRow:
     name: str
     address: str
     sent: bool
+    deceased: bool = False  # died since: kept on the list, left out of the reminder
 
 
 def _check_year(year: int) -> None:
@@ -92,13 +93,13 @@ def card_list(year: int) -> list[CardRow]:
     """The year's list, sorted by name (case- and accent-insensitively)."""
     query = (
         HolidayCard.select(HolidayCard.id, Contact.id, Contact.name, Contact.address,
-                           HolidayCard.sent_at)
+                           HolidayCard.sent_at, Contact.deceased)
         .join(Contact)
         .where(HolidayCard.year == year)
         .tuples()
     )
-    rows = [CardRow(cid, contact, name, address, sent is not None)
-            for cid, contact, name, address, sent in query]
+    rows = [CardRow(cid, contact, name, address, sent is not None, bool(deceased))
+            for cid, contact, name, address, sent, deceased in query]
     rows.sort(key=lambda row: (normalize(row.name), row.id))
     return rows
 
@@ -107,12 +108,13 @@ def card_suggestions(today: pendulum.Date, posting_day: tuple[int, int] = POSTIN
                      ) -> list[Suggestion]:
     """From a week before the last posting day to the end of the year, while this year's
     cards are unsent: one suggestion, "holiday cards: 5 of 12 still to post". It is about
-    no one in particular, so its contact_id is 0 (and its ref_id the year)."""
+    no one in particular, so its contact_id is 0 (and its ref_id the year). A card for
+    someone who has died since is not counted: it is not one to post."""
     last = pendulum.Date(today.year, *posting_day)
     days = dates.days_between(today, last)
     if days > posting_lead_days():
         return []
-    rows = card_list(today.year)
+    rows = [row for row in card_list(today.year) if not row.deceased]
     unsent = sum(1 for row in rows if not row.sent)
     if not unsent:
         return []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import dates, matching, memories
+from connecttui.core import dates, matching, memories, touches
 from connecttui.core import demo_data as data
 from connecttui.core.cards import add_card, mark_sent
 from connecttui.core.db import open_db, sqlite_path, transaction
@@ -43,7 +43,7 @@ from connecttui.core.models import (
 from connecttui.core.occasions import add_occasion
 from connecttui.core.people import add_contact, update_contact
 from connecttui.core.planning import add_open_loop
-from connecttui.core.touches import contact_rows, log_touch
+from connecttui.core.touches import contact_rows
 
 
 @dataclass
@@ -55,6 +55,11 @@ class Person:
     last: pendulum.Date | None = None
     role: str = ""  # "streak": 3 unanswered reach-outs; "turn": they wrote last
     gaps: tuple[int, int] | None = None  # days between touches, when not the circle's rhythm
+
+
+def log_touch(contact_ids: list[int], kind: str, **fields):
+    """The demo's touches: today's fall at a plausible hour, which may be later than now."""
+    return touches.log_touch(contact_ids, kind, future=True, **fields)
 
 
 def _moment(day: pendulum.Date, rng: random.Random, lo: int = 8, hi: int = 21):

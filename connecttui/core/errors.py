@@ -24,3 +24,16 @@ class Ambiguous(UserError):
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class FutureTouch(UserError):
+    """A touch dated after now: logged only when the caller says it is meant (`--future`,
+    or a confirmation in the TUI). A planned meeting is an open loop, not a touch."""
+
+    def __init__(self, at, when: str) -> None:
+        super().__init__(f"{when} is in the future: a touch is logged once it has happened "
+                         "(a planned meeting is an open loop)")
+        self.at = at
+        """The moment asked for (UTC)."""
+        self.when = when
+        """That moment as the user reads it: "Tue 15 Dec 2026, 15:00"."""

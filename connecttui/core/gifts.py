@@ -131,7 +131,8 @@ def gifts_of(contact_id: int) -> dict[str, list[Gift]]:
 
 def lead_suggestions(today: pendulum.Date) -> list[Suggestion]:
     """Every gift idea tied to an occasion whose lead time has started: "Ada's birthday in
-    8 days: gift idea: a fountain pen". Ideas for resting contacts are never suggested."""
+    8 days: gift idea: a fountain pen". Ideas for resting or deceased contacts are never
+    suggested."""
     resting = Circle.select(Circle.id).where(Circle.resting)
     query = (
         Gift.select(Gift, Occasion, Contact)
@@ -141,6 +142,7 @@ def lead_suggestions(today: pendulum.Date) -> list[Suggestion]:
         .where(
             (Gift.status == "idea")
             & (Contact.circle.is_null() | Contact.circle.not_in(resting))
+            & ~Contact.deceased
         )
     )
     result = []

@@ -98,8 +98,8 @@ def tokens_of(text: str, tags: str) -> set[str]:
 
 def matches(contact_id: int | None = None) -> list[Match]:
     """Every need/offer pair of different contacts sharing a tag or word, neither contact
-    resting; with `contact_id`, only the pairs that involve that contact. Most shared first,
-    then by names."""
+    resting nor deceased; with `contact_id`, only the pairs that involve that contact. Most
+    shared first, then by names."""
     resting = Circle.select(Circle.id).where(Circle.resting)
     rows = list(
         Fact.select(Fact.id, Fact.kind, Fact.text, Fact.tags, Contact.id, Contact.name)
@@ -107,6 +107,7 @@ def matches(contact_id: int | None = None) -> list[Match]:
         .where(
             Fact.kind.in_(("need", "offer"))
             & (Contact.circle.is_null() | Contact.circle.not_in(resting))
+            & ~Contact.deceased
         )
         .order_by(Fact.id)
         .tuples()

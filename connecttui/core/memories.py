@@ -105,10 +105,13 @@ def resting_ids() -> set[int]:
 def memory_suggestions(today: pendulum.Date,
                        resting: set[int] | None = None) -> list[Suggestion]:
     """One suggestion per memory of this day, on the first of its people who is not resting
-    (a memory shared only with resting contacts is not suggested). `resting`: the ids of
-    the resting contacts, when the caller has read them already."""
+    nor deceased (a memory shared only with them is not suggested: "a year ago today" with
+    a friend who has died is theirs to look up on the card, not a nudge). `resting`: the ids
+    of the contacts to leave out, when the caller has read them already."""
     if resting is None:
-        resting = resting_ids()
+        from connecttui.core.deceased import deceased_ids
+
+        resting = resting_ids() | deceased_ids()
     result = []
     for memory in on_this_day(today):
         awake = [cid for cid in memory.contact_ids if cid not in resting]

@@ -83,6 +83,10 @@ class Contact(BaseModel):
     # connecttui has no field for, kept verbatim so an export gives them back unchanged.
     tags = TextField(default="")
     vcard_extra = TextField(default="")
+    # Schema 8: someone who has died stays, with their history, but is never drifting nor
+    # suggested (core/deceased.py); the day may be unknown.
+    deceased = BooleanField(default=False)
+    deceased_on = PlainDateField(null=True)
 
 
 class Touch(BaseModel):

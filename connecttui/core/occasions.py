@@ -125,6 +125,7 @@ class Coming:
     lead_days: int
     partner_id: int | None = None  # a shared date: the other person (of the one shown)
     partner_name: str = ""
+    remembrance: bool = False  # its person (or one of a couple) has died: remembered only
 
 
 def _keys_between(start: pendulum.Date, days: int) -> list[int]:
@@ -138,12 +139,18 @@ def _keys_between(start: pendulum.Date, days: int) -> list[int]:
     return sorted(keys)
 
 
-def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) -> list[Coming]:
+def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None, *,
+           remembrance: bool = False) -> list[Coming]:
     """Occasions whose next occurrence is within `days`, or within their own lead time.
 
     With `contact_id`: all of that contact's occasions, however far, including the dates
     they share as someone's partner ("anniversary with Sam"). Without: a shared date once,
     as "Ada & Sam", unless both of them are resting.
+
+    An occasion of someone who has died (or shared with them) is left out, unless
+    `remembrance` (the setting, passed by the TUI and the CLI) asks for it: then it comes
+    within `days` only, with no lead time to prepare, and is worded as remembrance. Their
+    own card (`contact_id`) always lists them, as remembrance.
     """
     longest_lead = Occasion.select(Occasion.lead_days).order_by(
         Occasion.lead_days.desc()
@@ -153,7 +160,8 @@ def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) 
     query = (
         Occasion.select(Occasion.id, Occasion.kind, Occasion.label, Occasion.month,
                         Occasion.day, Occasion.year, Occasion.feb29, Occasion.lead_days,
-                        Contact.id, Contact.name, partner.id, partner.name)
+                        Contact.id, Contact.name, partner.id, partner.name,
+                        Contact.deceased, partner.deceased)
         .join(Contact, on=(Occasion.contact == Contact.id))
         .switch(Occasion)
         .join(partner, join_type=JOIN.LEFT_OUTER, on=(Occasion.partner == partner.id))
@@ -175,6 +183,9 @@ def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None) 
         month, day, feb29, lead_days = row[3], row[4], row[6], row[7]
         date = dates.next_occurrence(month, day, today, feb29)
         until = dates.days_between(today, date)
+        remembered = bool(row[12] or row[13])
+        if contact_id is None and remembered and (not remembrance or until > days):
+            continue
         if contact_id is None and until > days and until > lead_days:
             continue
         result.append(_coming(row, contact_id, date, until))
@@ -186,7 +197,8 @@ def _coming(row: tuple, seen_by: int | None, date: pendulum.Date, until: int) ->
     """One row of `coming`'s query, worded for whoever is looking: the owner, the partner,
     or everyone."""
     (occasion_id, kind, label, _month, _day, year, _feb29, lead_days,
-     owner_id, owner_name, partner_id, partner_name) = row
+     owner_id, owner_name, partner_id, partner_name, owner_died, partner_died) = row
+    remembered = bool(owner_died or partner_died)
     who, name, label = owner_id, owner_name, _title(kind, label)
     other_id, other_name = (partner_id, partner_name) if partner_id is not None else (None, "")
     if partner_id is not None and seen_by is None:
@@ -195,6 +207,9 @@ def _coming(row: tuple, seen_by: int | None, date: pendulum.Date, until: int) ->
         if seen_by == partner_id:
             who, name, other_id, other_name = partner_id, partner_name, owner_id, owner_name
         label = f"{label} with {other_name}"
+    if remembered:  # no age to turn, nothing to prepare
+        return Coming(occasion_id, who, name, label, date, until, None, 0, other_id,
+                      other_name, True)
     return Coming(
         occasion_id, who, name, label, date, until, dates.turning(year, date),
         lead_days, other_id, other_name,
@@ -202,8 +217,11 @@ def _coming(row: tuple, seen_by: int | None, date: pendulum.Date, until: int) ->
 
 
 def describe(item: Coming) -> str:
-    """The reason an occasion is suggested: "birthday in 3 days (turns 40)"."""
+    """The reason an occasion is suggested: "birthday in 3 days (turns 40)"; for someone
+    who has died, "birthday in 3 days, in remembrance"."""
     text = f"{item.title} {dates.in_days(item.days)}"
+    if item.remembrance:
+        return f"{text}, in remembrance"
     if item.turning is not None and item.turning > 0:
         text += f" (turns {item.turning})" if item.title == "birthday" else (
             f" ({item.turning} years)"

@@ -3,7 +3,9 @@
 The upcoming list gathers every practice's suggestions (occasions, open loops, drifting
 contacts, shared memories of this day, introductions to make), then applies the two rules
 that hold for all of them: a resting contact is never suggested, and a snoozed suggestion
-stays away until its snooze ends.
+stays away until its snooze ends. A deceased contact is never suggested either: each
+practice leaves them out where it looks (core/deceased.py says how), and their occasions
+come back only as remembrance, when the caller asks.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pendulum
 
 from connecttui.core import cards, dates, gifts, matching, memories, occasions, snooze
 from connecttui.core.db import raw_rows, transaction
+from connecttui.core.deceased import deceased_ids
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.models import KINDS, Circle, Contact, OpenLoop
 from connecttui.core.suggestion import Suggestion, fast_suggestion, short_when
@@ -62,12 +65,15 @@ def delete_open_loop(loop_id: int) -> None:
 
 
 def open_loops(contact_id: int | None = None) -> list[OpenLoop]:
-    """Loops not yet done, soonest first."""
+    """Loops not yet done, soonest first: one contact's (dead or alive: it is their card), or
+    everyone's but the deceased's (they are never due, see core/deceased.py)."""
     query = OpenLoop.select(OpenLoop, Contact.id, Contact.name).join(Contact).where(
         OpenLoop.done_at.is_null()
     )
     if contact_id is not None:
         query = query.where(OpenLoop.contact == contact_id)
+    else:
+        query = query.where(~Contact.deceased)
     return list(query.order_by(OpenLoop.due, OpenLoop.id))
 
 
@@ -78,7 +84,7 @@ def _loops_due_by(horizon: pendulum.Date) -> list[tuple]:
     query = (
         OpenLoop.select(OpenLoop.id, Contact.id, Contact.name, OpenLoop.text, OpenLoop.due)
         .join(Contact)
-        .where(OpenLoop.done_at.is_null() & (OpenLoop.due <= horizon))
+        .where(OpenLoop.done_at.is_null() & (OpenLoop.due <= horizon) & ~Contact.deceased)
         .order_by(OpenLoop.due, OpenLoop.id)
     )
     return [  # SQLite gives the day as its text, PostgreSQL as a date
@@ -96,36 +102,41 @@ def loop_reason(due: pendulum.Date, today: pendulum.Date) -> str:
     return f"due {dates.in_days(days)}"
 
 
-def upcoming(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
+def upcoming(today: pendulum.Date, days: int = 14, *,
+             remembrance: bool = False) -> list[Suggestion]:
     """Occasions in the next `days` and open loops due by then (soonest first), then drifting
     contacts (furthest past their window first), memories of this day and introductions to
-    make. Never a resting contact; never a snoozed suggestion."""
-    result = _dated(today, days)
+    make. Never a resting contact; never a snoozed suggestion; never a deceased contact,
+    but for their occasions as remembrance when `remembrance` (the setting) asks."""
+    result = _dated(today, days, remembrance)
     drifting = drifting_rows(today)
     drifting.sort(key=lambda r: -(r.window_days - r.ideal_days))
     result.extend(_drift_suggestion(row) for row in drifting)
     resting = memories.resting_ids()  # thousands of suggestions: read them all once, for both
-    result.extend(memories.memory_suggestions(today, resting))
+    result.extend(memories.memory_suggestions(today, resting | deceased_ids()))
     result.extend(matching.intro_suggestions(today))
     return _shown(result, today, resting)
 
 
-def upcoming_head(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
-    """The start of `upcoming(today, days)`, exactly: the dated items (occasions, open loops,
-    gift lead times, holiday cards). It reads no contact rows, so it costs milliseconds at
-    any size: the main screen shows it before its first paint, the rest when read."""
-    return _shown(_dated(today, days), today)
+def upcoming_head(today: pendulum.Date, days: int = 14, *,
+                  remembrance: bool = False) -> list[Suggestion]:
+    """The start of `upcoming(today, days, remembrance=...)`, exactly: the dated items
+    (occasions, open loops, gift lead times, holiday cards). It reads no contact rows, so it
+    costs milliseconds at any size: the main screen shows it before its first paint, the
+    rest when read."""
+    return _shown(_dated(today, days, remembrance), today)
 
 
-def _dated(today: pendulum.Date, days: int) -> list[Suggestion]:
+def _dated(today: pendulum.Date, days: int, remembrance: bool = False) -> list[Suggestion]:
     """Occasions, open loops, gift lead times and holiday cards, soonest first."""
     result: list[Suggestion] = []
-    for item in occasions.coming(today, days):
+    for item in occasions.coming(today, days, remembrance=remembrance):
+        level = 1 if item.days == 0 and not item.remembrance else 0  # remembered, not urged
         result.append(
             Suggestion(
                 "occasion", item.contact_id, item.contact_name, short_when(item.days),
                 f"{item.contact_name}: {occasions.describe(item)}", occasions.describe(item),
-                item.occasion_id, item.days, 1 if item.days == 0 else 0,
+                item.occasion_id, item.days, level,
             )
         )
     for loop_id, contact_id, name, text, due in _loops_due_by(today.add(days=days)):

@@ -384,7 +384,8 @@ class ReviewReport:
     help_ideas: list[HelpIdea] = field(default_factory=list)
 
 
-def report(week_start: pendulum.Date, today: pendulum.Date, days: int = 14) -> ReviewReport:
+def report(week_start: pendulum.Date, today: pendulum.Date, days: int = 14, *,
+           remembrance: bool = False) -> ReviewReport:
     if week_start > today:
         raise UserError("that week hasn't started yet: review it once it has")
     previous = _previous(week_start)
@@ -396,7 +397,8 @@ def report(week_start: pendulum.Date, today: pendulum.Date, days: int = 14) -> R
                 last=last, saved=review_for(week_start))
     if not live:
         return ReviewReport(**base)
-    return ReviewReport(**base, drifting=drifting(today), coming_up=coming_up(today, days),
+    coming = coming_up(today, days, remembrance=remembrance)
+    return ReviewReport(**base, drifting=drifting(today), coming_up=coming,
                         loops_due=loops_due(today), unanswered=unanswered(week_start, today),
                         help_ideas=help_ideas(today))
 

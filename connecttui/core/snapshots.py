@@ -47,17 +47,29 @@ def exists(model, row_id) -> bool:
 
 
 def insert(model, row: dict, who: str) -> None:
-    """Write one stored row back as it was; its id must still be free."""
+    """Write one stored row back as it was; its id must still be free. A column added since
+    the row was kept (a snapshot taken by an older schema) gets its default."""
     if exists(model, row.get("id")):
         raise UserError(
             f"can't put back {who}: {model._meta.table_name} #{row['id']} has been used again"
         )
+    row = {**_defaults(model, row), **row}
     columns = list(row)
     statement = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         model._meta.table_name, ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns))
     )
     model._meta.database.execute_sql(sql(statement), [_bound(model, c, row[c]) for c in columns])
     sync_sequences(model)
+
+
+def _defaults(model, row: dict) -> dict:
+    """The plain defaults of the model's columns that `row` lacks."""
+    return {
+        field.column_name: field.db_value(field.default)
+        for field in model._meta.sorted_fields
+        if field.column_name not in row and field.default is not None
+        and not callable(field.default)
+    }
 
 
 def _bound(model, column: str, value):

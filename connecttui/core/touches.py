@@ -11,7 +11,7 @@ import pendulum
 from connecttui.core import dates, search
 from connecttui.core.db import transaction
 from connecttui.core.dialect import is_postgres, nocase
-from connecttui.core.errors import NotFound, UserError
+from connecttui.core.errors import FutureTouch, NotFound, UserError
 from connecttui.core.models import INITIATORS, KINDS, Circle, Contact, Touch, TouchContact
 
 
@@ -22,8 +22,13 @@ def log_touch(
     at: pendulum.DateTime | None = None,
     initiator: str = "out",
     note: str = "",
+    future: bool = False,
 ) -> Touch:
-    """Store one touch with one or more contacts, and move their "last touch" forward."""
+    """Store one touch with one or more contacts, and move their "last touch" forward.
+
+    A touch is logged once it happened: one dated later than now (`--when "next tuesday"`)
+    would say "last touch in 8 days" and silence the window until then, so it is refused
+    (FutureTouch) unless `future` says it is meant. A planned meeting is an open loop."""
     if kind not in KINDS:
         raise UserError(f'unknown kind "{kind}": use one of {", ".join(KINDS)}')
     if initiator not in INITIATORS:
@@ -31,7 +36,10 @@ def log_touch(
     people = list(dict.fromkeys(contact_ids))
     if not people:
         raise UserError("a touch needs at least one contact")
-    at = (at or pendulum.now("UTC")).in_timezone("UTC")
+    now = pendulum.now("UTC")
+    at = (at or now).in_timezone("UTC")
+    if not future and at > now + FUTURE_GRACE:
+        raise FutureTouch(at, moment_text(at))
     with transaction():
         found = Contact.select(Contact.id).where(Contact.id.in_(people)).tuples()
         known = {row[0] for row in found}
@@ -46,6 +54,18 @@ def log_touch(
         refresh_kept(people)
         search.index_touch(touch)
     return touch
+
+
+FUTURE_GRACE = dt.timedelta(minutes=1)
+"""How far ahead of the clock a touch may be and still count as now (clocks of two machines
+sharing a PostgreSQL database differ by seconds)."""
+
+
+def moment_text(at: pendulum.DateTime) -> str:
+    """"Tue 15 Dec 2026, 15:00" in the user's zone (strftime: pendulum's format() loads a
+    locale on its first call, 20 ms of a CLI command)."""
+    local = at.in_timezone(dates.local_tz())
+    return f"{local.strftime('%a')} {local.day} {local.strftime('%b %Y, %H:%M')}"
 
 
 LEARN_AFTER = 5
@@ -155,6 +175,7 @@ class ContactRow:
     max_days: int | None
     window_days: int | None = None  # the days the window counts (a social touch: half)
     learned: bool = False  # the window was learned from the contact's own rhythm
+    deceased: bool = False  # they have died: never drifting (core/deceased.py)
 
 
 def drift_level(days: int | None, ideal: int | None, maximum: int | None) -> int:
@@ -181,7 +202,7 @@ CONTACT_ROWS_SQL = """
 SELECT c.id, c.name, COALESCE(ci.name, ''), c.last_touch_at, c.created_at,
        c.last_full_touch_at, c.last_social_at, c.learned_days,
        COALESCE(c.ideal_days, ci.ideal_days), COALESCE(c.max_days, ci.max_days),
-       COALESCE(ci.resting, {false})
+       COALESCE(ci.resting, {false}), c.deceased
 FROM contact AS c LEFT JOIN circle AS ci ON ci.id = c.circle_id
 {where}
 ORDER BY {name_order}, c.id
@@ -244,7 +265,7 @@ def drifting_rows(today: pendulum.Date) -> list[ContactRow]:
                f" ELSE c.learned_days * 2 END")
     limit = f"MIN({ideal_sql}, COALESCE({max_sql}, {ideal_sql}))"  # drift: counted > this
     where = (
-        f"WHERE NOT COALESCE(ci.resting, 0) AND {ideal_sql} IS NOT NULL"
+        f"WHERE NOT COALESCE(ci.resting, 0) AND NOT c.deceased AND {ideal_sql} IS NOT NULL"
         f" AND (c.last_full_touch_at IS NULL"
         f" OR julianday(c.last_full_touch_at) < julianday(?1) - {limit} + 2)"
         f" AND (c.last_social_at IS NULL"
@@ -259,13 +280,14 @@ def _sql_int(value: int | None) -> str:
     return "NULL" if value is None else str(int(value))
 
 
-def _row(cid, name, circle, days, drift, ideal, maximum, counted, learned) -> ContactRow:
+def _row(cid, name, circle, days, drift, ideal, maximum, counted, learned,
+         deceased=False) -> ContactRow:
     """A ContactRow without the frozen dataclass's per-field `object.__setattr__` (a third of
     the Python per row at 10k rows); equal to one built the usual way."""
     row = object.__new__(ContactRow)
     row.__dict__.update(id=cid, name=name, circle=circle, days_since=days, drift=drift,
                         ideal_days=ideal, max_days=maximum, window_days=counted,
-                        learned=learned)
+                        learned=learned, deceased=deceased)
     return row
 
 
@@ -283,7 +305,8 @@ def _rows(today: pendulum.Date, where: str, params: tuple, page: str = "") -> li
     result = []
     day = dt.date(today.year, today.month, today.day).toordinal()
     for row in cursor.fetchall():
-        cid, name, circle, last, created, full, social, learned, ideal, maximum, resting = row
+        (cid, name, circle, last, created, full, social, learned, ideal, maximum, resting,
+         deceased) = row
         if ideal is None and circle:
             if circle not in defaults:
                 defaults[circle] = default_window(circle)
@@ -311,8 +334,9 @@ def _rows(today: pendulum.Date, where: str, params: tuple, page: str = "") -> li
             days = day - (social_day if social_day is not None else local_day(social))
         else:
             days = day - local_day(last)
-        drift = 0 if resting else drift_level(counted, ideal, maximum)
-        result.append(_row(cid, name, circle, days, drift, ideal, maximum, counted, is_learned))
+        drift = 0 if resting or deceased else drift_level(counted, ideal, maximum)
+        result.append(_row(cid, name, circle, days, drift, ideal, maximum, counted, is_learned,
+                           bool(deceased)))
     return result
 
 

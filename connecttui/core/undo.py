@@ -217,6 +217,12 @@ def inverse_of_delete_occasion(occasion_id: int) -> dict:
     return {"op": "insert_occasion", "row": rows[0], "gifts": gifts}
 
 
+def inverse_of_deceased(contact_id: int, deceased: bool, on) -> dict:
+    """Before marking or clearing a contact deceased (core/deceased.py): the state as it is."""
+    return {"op": "put_deceased", "contact_id": contact_id, "deceased": bool(deceased),
+            "on": on.isoformat() if on is not None else None}
+
+
 # ----- the journal -----------------------------------------------------------------------
 def record(label: str, inverse: dict) -> None:
     """Remember a change ("logged call with Ada") and what undoes it; keeps the last KEEP."""
@@ -335,3 +341,11 @@ def _undo_insert_occasion(step: dict) -> None:
     Gift.update(occasion=step["row"]["id"]).where(
         Gift.id.in_(step["gifts"]) & Gift.occasion.is_null()
     ).execute()
+
+
+def _undo_put_deceased(step: dict) -> None:
+    people.get_contact(step["contact_id"])
+    on = pendulum.Date.fromisoformat(step["on"]) if step.get("on") else None
+    Contact.update(deceased=bool(step["deceased"]), deceased_on=on,
+                   updated_at=pendulum.now("UTC")).where(
+        Contact.id == step["contact_id"]).execute()

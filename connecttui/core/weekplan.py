@@ -41,6 +41,13 @@ def resting_ids() -> set[int]:
     return {row[0] for row in query.tuples()}
 
 
+def quiet_ids() -> set[int]:
+    """Contacts the review never brings up: the resting ones, and those who have died."""
+    from connecttui.core.deceased import deceased_ids
+
+    return resting_ids() | deceased_ids()
+
+
 def drifting(today: pendulum.Date) -> list[Suggestion]:
     """Contacts past their window, worst first (past the maximum before past the ideal, then
     most days over), each with its reason."""
@@ -48,12 +55,15 @@ def drifting(today: pendulum.Date) -> list[Suggestion]:
     return sorted(items, key=lambda s: (-s.level, s.days, s.contact_name))
 
 
-def coming_up(today: pendulum.Date, days: int = 14) -> list[Suggestion]:
+def coming_up(today: pendulum.Date, days: int = 14, *,
+              remembrance: bool = False) -> list[Suggestion]:
     """Occasions in the next `days` (or inside their own lead time), gifts to prepare and
-    holiday cards to post, soonest first."""
+    holiday cards to post, soonest first; a deceased contact's occasions only as
+    remembrance, when `remembrance` (the setting) asks."""
     from connecttui.core import cards, gifts, snooze  # lazily: the review's own imports stay few
 
-    items = [s for s in planning.upcoming(today, days) if s.kind in ("occasion", "gift", "card")]
+    items = [s for s in planning.upcoming(today, days, remembrance=remembrance)
+             if s.kind in ("occasion", "gift", "card")]
     seen = {(s.kind, s.snooze_ref) for s in items} | snooze.active(today)
     for item in [*gifts.lead_suggestions(today), *cards.card_suggestions(today)]:
         if (item.kind, item.snooze_ref) not in seen:
@@ -82,12 +92,12 @@ class Unanswered:
 def unanswered(week_start: pendulum.Date, today: pendulum.Date) -> list[Unanswered]:
     """People whose latest touch up to today was started by them ("in") with nothing logged
     since, from UNANSWERED_LOOKBACK days before the week; longest waiting first. Resting
-    contacts are left out, as everywhere (they are never suggested)."""
+    and deceased contacts are left out, as everywhere (they are never suggested)."""
     low, high = local_range(week_start.subtract(days=UNANSWERED_LOOKBACK), today)
     candidates = {
         row[0] for row in TouchContact.select(TouchContact.contact).join(Touch)
         .where((Touch.initiator == "in") & (Touch.at >= low) & (Touch.at < high)).tuples()
-    } - resting_ids()
+    } - quiet_ids()
     if not candidates:
         return []
     latest: dict[int, tuple] = {}
@@ -128,7 +138,7 @@ def help_ideas(today: pendulum.Date) -> list[HelpIdea]:
     """Introductions you could make (matching.matches) first, then the needs no offer meets,
     which you could meet yourself. A pair you already introduced is not proposed again (nor
     is its need, you did your part); an introduction snoozed from the main screen waits for
-    its day. Resting contacts are left out."""
+    its day. Resting and deceased contacts are left out."""
     from connecttui.core import matching, snooze
 
     hidden, done = snooze.active(today), matching.introduced_pairs()
@@ -143,7 +153,7 @@ def help_ideas(today: pendulum.Date) -> list[HelpIdea]:
                 f"{matching.phrase(m.offer_name, 'offers', m.offer_text)}: introduce them?")
         ideas.append(HelpIdea("intro", m.need_contact_id, m.need_name, m.offer_contact_id,
                               m.offer_name, text, "shared: " + ", ".join(m.shared), ref))
-    resting = resting_ids()
+    resting = quiet_ids()
     needs = Fact.select(Fact, Contact).join(Contact).where(Fact.kind == "need").order_by(Fact.id)
     for fact in needs:
         if fact.id in matched or fact.contact.id in resting:
@@ -199,18 +209,23 @@ def commitment_loop_ids() -> set[int]:
     return found
 
 
-def plan_week(today: pendulum.Date, days: int = 7) -> list[DayPlan]:
+def plan_week(today: pendulum.Date, days: int = 7, *,
+              remembrance: bool = False) -> list[DayPlan]:
     """The next `days` days from today, each with its occasions, the lead times that start
     that day ("prepare"), commitments and open loops due. What is already late (an overdue
     loop, a lead time that started before today, gifts and cards to prepare) is laid on
     today, where it can still be done. Snoozes don't hide anything here: this is a calendar.
+    Nothing of a deceased contact's is laid out, but their occasions as remembrance when
+    `remembrance` (the setting) asks.
     """
     from connecttui.core import cards, gifts
 
     last = today.add(days=days - 1)
     plan: dict[pendulum.Date, list[PlanItem]] = {today.add(days=i): [] for i in range(days)}
-    for c in occasions.coming(today, days - 1 + MAX_LEAD):
+    for c in occasions.coming(today, days - 1 + MAX_LEAD, remembrance=remembrance):
         turning = f" (turns {c.turning})" if c.title == "birthday" and c.turning else ""
+        if c.remembrance:
+            turning = ", in remembrance"
         if c.date <= last:
             plan[c.date].append(PlanItem("occasion", c.contact_id, c.contact_name,
                                          f"{c.contact_name}: {c.title}{turning}", c.occasion_id))

@@ -71,7 +71,9 @@ class Card:
     window_days: int | None = None  # Monica's stay-in-touch frequency
     met_through: str = ""  # the name of who introduced you (Monica)
     how_met: str = ""
-    extra: list[str] = field(default_factory=list)  # vCard lines kept verbatim
+    deceased: bool = False  # they have died (Monica's is_dead)
+    deceased_on: str | None = None  # the day, as an ISO date, when it is known
+    extra: list[str] = field(default_factory=list)  # vCard lines kept as read (vcard_lines)
     line: int = 0  # where the card starts in its file, for messages
 
 

@@ -19,6 +19,10 @@ day every year by itself:
   year (Feb 29 in leap years, Mar 1 otherwise).
 
 Both start on a day the rule itself produces, as RFC 5545 asks of DTSTART.
+
+The occasions of someone who has died (core/deceased.py) are left out, so a calendar app
+never rings for them; with `remembrance` (the setting, passed by the caller) they are in,
+as "Ada Lovelace's birthday, in remembrance", with no alarm and no year to count from.
 """
 
 from __future__ import annotations
@@ -63,12 +67,20 @@ def first_day(occasion: Occasion, today: pendulum.Date) -> date:
     return date(day.year, day.month, day.day)
 
 
+def remembered(occasion: Occasion) -> bool:
+    """Is it the occasion of someone who has died (or shared with them)?"""
+    partner = occasion.partner
+    return bool(occasion.contact.deceased or (partner is not None and partner.deceased))
+
+
 def summary(occasion: Occasion) -> str:
-    """"Ada Lovelace's birthday", "Ada Lovelace & Sam King's anniversary", "Ada's name day"."""
+    """"Ada Lovelace's birthday", "Ada Lovelace & Sam King's anniversary", "Ada's name day";
+    "Ada Lovelace's birthday, in remembrance" once she has died."""
     who = occasion.contact.name
     if occasion.partner is not None:
         who = f"{who} & {occasion.partner.name}"
-    return f"{who}'s {occasions.title(occasion)}"
+    text = f"{who}'s {occasions.title(occasion)}"
+    return f"{text}, in remembrance" if remembered(occasion) else text
 
 
 def event(occasion: Occasion, today: pendulum.Date) -> icalendar.Event:
@@ -83,6 +95,8 @@ def event(occasion: Occasion, today: pendulum.Date) -> icalendar.Event:
     item.add("rrule", recurrence(occasion.month, occasion.day, occasion.feb29))
     item.add("transp", "TRANSPARENT")  # a birthday does not make anyone busy
     item.add("categories", [occasion.kind])
+    if remembered(occasion):  # no age to count, nothing to prepare: no alarm
+        return item
     if occasion.year is not None:
         since = "Born in" if occasion.kind == "birthday" else "Since"
         item.add("description", f"{since} {occasion.year}.")
@@ -95,8 +109,10 @@ def event(occasion: Occasion, today: pendulum.Date) -> icalendar.Event:
     return item
 
 
-def calendar(today: pendulum.Date) -> tuple[icalendar.Calendar, int]:
-    """The whole calendar, and how many events it holds."""
+def calendar(today: pendulum.Date, remembrance: bool = False
+             ) -> tuple[icalendar.Calendar, int]:
+    """The whole calendar, and how many events it holds (a deceased contact's occasions only
+    with `remembrance`)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -109,20 +125,22 @@ def calendar(today: pendulum.Date) -> tuple[icalendar.Calendar, int]:
         .switch(Occasion)
         .join(partner, join_type=JOIN.LEFT_OUTER, on=(Occasion.partner == partner.id))
     )
-    ordered = sorted(rows, key=lambda o: (normalize(o.contact.name), o.contact.id, o.id))
+    ordered = sorted((o for o in rows if remembrance or not remembered(o)),
+                     key=lambda o: (normalize(o.contact.name), o.contact.id, o.id))
     for occasion in ordered:
         cal.add_component(event(occasion, today))
     return cal, len(ordered)
 
 
-def export_ics(stream: IO[str], today: pendulum.Date) -> int:
+def export_ics(stream: IO[str], today: pendulum.Date, remembrance: bool = False) -> int:
     """Write every occasion as a yearly all-day event; return how many events."""
-    cal, count = calendar(today)
+    cal, count = calendar(today, remembrance)
     stream.write(cal.to_ical().decode("utf-8"))
     return count
 
 
-def write_subscription(path: str | os.PathLike, today: pendulum.Date) -> int:
+def write_subscription(path: str | os.PathLike, today: pendulum.Date,
+                       remembrance: bool = False) -> int:
     """Rewrite the file a calendar app subscribes to (the `ics_path` setting) in one step:
     a temporary file beside it, then a rename, so a reader never sees half a calendar.
     The file is private (0600, from mkstemp) and so is a folder made for it (0700)."""
@@ -131,7 +149,7 @@ def write_subscription(path: str | os.PathLike, today: pendulum.Date) -> int:
     fd, temp = tempfile.mkstemp(prefix=".connecttui-", suffix=".ics", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            count = export_ics(stream, today)
+            count = export_ics(stream, today, remembrance)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

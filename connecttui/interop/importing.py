@@ -33,6 +33,7 @@ from connecttui.core.models import (
 )
 from connecttui.core.text import printable
 from connecttui.interop.card import Card, Skipped
+from connecttui.interop.vcard_lines import kept_lines, stored, union
 
 FORMATS = ("vcard", "google-csv", "monica", "json")
 
@@ -178,8 +179,9 @@ def store_card(card: Card) -> int:
     )
     contact.uid = card.uid if card.uid and not _uid_taken(card.uid) else str(uuid.uuid4())
     contact.tags = ", ".join(tags)
-    contact.vcard_extra = "\n".join(card.extra)
+    contact.vcard_extra = stored(card.extra)
     contact.address = card.addresses[0][1] if card.addresses else ""
+    contact.deceased, contact.deceased_on = card.deceased, _death_day(card)
     contact.save()
     _add_details(contact.id, card)
     return contact.id
@@ -214,7 +216,8 @@ def _store_new_cards(actions: list[Action]) -> dict[int, int]:
             cid, uid, name, nicknames, found[0][0] if found else None, card.how_met.strip(),
             "", card.note, ideal, ideal * 2 if ideal is not None else None, now, now,
             card.addresses[0][1] if card.addresses else "", ", ".join(tags),
-            "\n".join(card.extra),
+            stored(card.extra), card.deceased,
+            Contact.deceased_on.db_value(_death_day(card)),
         ))
         index.append((cid, name, nicknames, "\n".join([card.how_met.strip(), "", card.note])))
         if _valid(card.birthday):
@@ -240,8 +243,8 @@ def _store_new_cards(actions: list[Action]) -> dict[int, int]:
     conn = Contact._meta.database.connection()
     conn.executemany(
         "INSERT INTO contact (id, uid, name, nicknames, circle_id, how_met, why_care, notes,"
-        " ideal_days, max_days, created_at, updated_at, address, tags, vcard_extra)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
+        " ideal_days, max_days, created_at, updated_at, address, tags, vcard_extra, deceased,"
+        " deceased_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
     conn.executemany("INSERT OR REPLACE INTO contact_fts (rowid, name, nicknames, body)"
                      " VALUES (?,?,?,?)", index)
     conn.executemany("INSERT INTO contactfield (contact_id, kind, label, value, position)"
@@ -291,11 +294,15 @@ def merge_card(contact_id: int, card: Card) -> bool:
         contact.nicknames = ", ".join(nicknames + extra_nicks)
         changed = True
     for attr, value in (("notes", card.note), ("how_met", card.how_met),
-                        ("vcard_extra", "\n".join(card.extra)),
                         ("address", card.addresses[0][1] if card.addresses else "")):
         if value and not getattr(contact, attr):
             setattr(contact, attr, value)
             changed = True
+    ours = kept_lines(contact.vcard_extra)  # and what it keeps that ours has none of: a photo
+    extra = stored(union(ours, card.extra))
+    if extra != stored(ours):
+        contact.vcard_extra = extra
+        changed = True
     tags = [t.strip() for t in contact.tags.split(",") if t.strip()]
     circles = {people.normalize(c.name) for c in people.circles()}
     new_tags = [c for c in card.categories if c not in tags and people.normalize(c) not in circles]
@@ -304,6 +311,13 @@ def merge_card(contact_id: int, card: Card) -> bool:
         changed = True
     if contact.ideal_days is None and card.window_days:
         contact.ideal_days, contact.max_days = card.window_days, card.window_days * 2
+        changed = True
+    died_on = _death_day(card)  # the other program knows they died: a day kept here stays
+    if card.deceased and not contact.deceased:
+        contact.deceased, contact.deceased_on = True, died_on
+        changed = True
+    elif card.deceased and contact.deceased_on is None and died_on is not None:
+        contact.deceased_on = died_on
         changed = True
     if changed:
         contact.save()
@@ -377,7 +391,7 @@ def _add_touches(contact_id: int, card: Card) -> bool:
                   if (c := Contact.get_or_none(Contact.name == name)) is not None]
         initiator = item.initiator if item.initiator in ("out", "in", "both") else "out"
         touches.log_touch([contact_id, *others], kind, at=at, initiator=initiator,
-                          note=item.note)
+                          note=item.note, future=True)  # history as the other program has it
         existing.add((at.isoformat()[:19], kind, item.note))
         changed = True
     return changed
@@ -419,6 +433,14 @@ def _moment(text: str) -> pendulum.DateTime | None:
     if isinstance(moment, pendulum.Date) and not isinstance(moment, pendulum.DateTime):
         moment = pendulum.datetime(moment.year, moment.month, moment.day, 12, tz="UTC")
     return moment if isinstance(moment, pendulum.DateTime) else None
+
+
+def _death_day(card: Card) -> pendulum.Date | None:
+    """The day a card says its person died, if it says so with a full date."""
+    if not card.deceased or not card.deceased_on:
+        return None
+    day = _day(card.deceased_on)
+    return day if day is not None and day <= pendulum.now("UTC").date() else None
 
 
 def _day(text: str | None) -> pendulum.Date | None:

@@ -12,8 +12,12 @@ activities) are collections in its own `data` list.
 What becomes what:
 - names, nickname, job and company; `uuid` is the card's uid (a re-import matches on it);
 - `birthdate` (a special date: `is_year_unknown` drops the year; `is_age_based` means only an
-  age was known, so no birthday is set and the note says the year it implies),
-  `deceased_date` and `first_met_date` as custom yearly dates;
+  age was known, so no birthday is set and the note says the year it implies);
+  `first_met_date` as a custom yearly date;
+- `is_dead` (or a `deceased_date`) marks the contact deceased, on that day when its year is
+  known (core/deceased.py: never drifting nor suggested). The day is not a yearly occasion:
+  "deceased in 3 days" every year is exactly the nudge a grieving user must never get. A
+  day without its year, or only an age, is kept in the note;
 - contact fields by their type's `type` ("email", "phone"; others, like Twitter or
   LinkedIn, as web addresses labelled with the type's name); addresses as one line;
 - `description`, `food_preferences` and the notes make the note;
@@ -290,6 +294,7 @@ def _card(contact: dict[str, Any], name: str, where: str, skipped: list[Skipped]
     if food:
         notes.append(f"Food preferences: {food}")
 
+    card.deceased = _true(props.get("is_dead"))  # or a readable deceased_date, below
     _special_dates(card, props, where, skipped, notes)
     how = [_text(props.get(k)) for k in ("first_met_additional_info", "first_met_where")]
     card.how_met = "; ".join(h for h in how if h)
@@ -346,7 +351,7 @@ def _special_date(value: Any) -> tuple[YearlyDate | None, int | None]:
 
 def _special_dates(card: Card, props: dict[str, Any], where: str, skipped: list[Skipped],
                    notes: list[str]) -> None:
-    for key, label in (("birthdate", ""), ("deceased_date", "deceased"),
+    for key, label in (("birthdate", ""), ("deceased_date", ""),
                        ("first_met_date", "first met")):
         if props.get(key) is None:
             continue
@@ -355,13 +360,29 @@ def _special_dates(card: Card, props: dict[str, Any], where: str, skipped: list[
         except (ValueError, UserError) as error:
             skipped.append(Skipped(f"{where}, {key}", f"{error}; the rest was read"))
             continue
-        if date is None:
+        if key == "deceased_date":
+            _death(card, date, about, notes)
+        elif date is None:
             if key == "birthdate":
                 notes.append(f"Born around {about} (Monica knew only the age).")
         elif key == "birthdate":
             card.birthday = date
         else:
             card.dates.append(CardDate("custom", date, label))
+
+
+def _death(card: Card, date: YearlyDate | None, about: int | None, notes: list[str]) -> None:
+    """The day they died onto the card; what is only partly known goes in the note."""
+    card.deceased = True
+    if date is None:
+        notes.append(f"Died around {about} (Monica knew only the age).")
+        return
+    year, month, day = date
+    if year is None:
+        shown = dates.format_yearly(None, month, day)
+        notes.append(f"Died on {shown} (Monica did not know the year).")
+        return
+    card.deceased_on = f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _fields(card: Card, contact: dict[str, Any], where: str, skipped: list[Skipped],

@@ -5,7 +5,8 @@ found (UTF-16 with or without a byte-order mark), lines are split on any line en
 LF, CR CR LF, CR), folds and quoted-printable soft breaks are joined as bytes (a fold may
 fall inside a multi-byte character), and only then is each value decoded with its own
 CHARSET (Shift_JIS phones, Latin-1 Outlook). A card that can't be read is skipped with its
-line number and the rest of the file is read.
+line number and the rest of the file is read. What the card has no field for (PHOTO, X-*,
+`item1.X-ABLabel`...) is kept as it was in the file, folds and all: see vcard_lines.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from pathlib import Path
 from connecttui.core import dates
 from connecttui.core.errors import UserError
 from connecttui.interop.card import Card, CardDate, CardRelative, Skipped, YearlyDate
+from connecttui.interop.vcard_lines import Kept, as_read, logical_lines
+from connecttui.interop.vcard_lines import split_unquoted as _split
 
-_LINE_END = re.compile(rb"\r*\n|\r")
 _NAME = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)")
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
 _URI = re.compile(r"[a-z][a-z0-9+.-]*:\S", re.IGNORECASE)
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 _DATE = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?", re.IGNORECASE)
@@ -54,7 +55,7 @@ _RELATIONS = {
     "parent": {"parent", "mother", "father"},
     "sibling": {"sibling", "brother", "sister"},
 }
-_DROPPED = {"VERSION", "PRODID", "REV", "PHOTO", "LOGO"}  # ours to write, or images
+_DROPPED = {"VERSION", "PRODID", "REV"}  # ours to write
 
 
 @dataclass
@@ -63,6 +64,7 @@ class _Prop:
 
     line: int
     raw: bytes
+    span: bytes = b""  # the line as it was in the file (vcard_lines.logical_lines)
     group: str = ""
     name: str = ""  # upper case
     params: dict[str, list[str]] = field(default_factory=dict)
@@ -130,7 +132,8 @@ def _has_card(data: bytes) -> bool:
 
 def read_bytes(data: bytes) -> tuple[list[Card], list[Skipped]]:
     """The cards in the bytes of one vCard file."""
-    blocks, skipped = _blocks([_parse(number, raw) for number, raw in _logical_lines(data)])
+    lines = logical_lines(_as_utf8(data))
+    blocks, skipped = _blocks([_parse(number, raw, span) for number, raw, span in lines])
     cards = []
     for block in blocks:
         bad = next((p for p in block.props if p.bad), None)
@@ -174,64 +177,7 @@ def _as_utf8(data: bytes) -> bytes:
     return data
 
 
-def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
-    """(line number, unfolded line) for each content line; blank lines are dropped."""
-    physical = _LINE_END.split(_as_utf8(data))
-    if physical and not physical[-1]:
-        physical.pop()
-    lines: list[list] = []
-    current: list | None = None
-    for number, raw in enumerate(physical, start=1):
-        if current is not None:
-            text = current[1]
-            if _soft_break(text) and raw.strip().upper() != b"END:VCARD":
-                current[1] = text[:-1] + raw  # quoted-printable: the next line goes on as is
-                continue
-            if raw[:1] in (b" ", b"\t"):
-                current[1] = text + raw[1:]
-                continue
-            if _BASE64_LINE.fullmatch(raw) and _is_base64(text):
-                current[1] = text + raw  # vCard 2.1 base64 may go on without indentation
-                continue
-        if not raw.strip():
-            current = None
-            continue
-        current = [number, raw]
-        lines.append(current)
-    return [(number, text) for number, text in lines]
-
-
-def _head(text: bytes) -> bytes:
-    return text.split(b":", 1)[0].upper()
-
-
-def _soft_break(text: bytes) -> bool:
-    return text.endswith(b"=") and b":" in text and b"QUOTED-PRINTABLE" in _head(text)
-
-
-def _is_base64(text: bytes) -> bool:
-    head = _head(text)
-    return b"BASE64" in head or b"ENCODING=B" in head
-
-
-def _split(text: str, sep: str) -> list[str]:
-    """Split at `sep` outside double quotes."""
-    if '"' not in text:
-        return text.split(sep)
-    parts, current, quoted = [], [], False
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        if char == sep and not quoted:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def _parse(number: int, raw: bytes) -> _Prop:
+def _parse(number: int, raw: bytes, span: bytes = b"") -> _Prop:
     colon = raw.find(b":")
     if colon > 0 and b'"' in raw[:colon]:  # a colon inside a quoted parameter value
         quoted, colon = False, -1
@@ -242,11 +188,11 @@ def _parse(number: int, raw: bytes) -> _Prop:
                 colon = index
                 break
     if colon < 0:
-        return _Prop(number, raw, bad=True)
+        return _Prop(number, raw, span, bad=True)
     parts = _split(raw[:colon].decode("utf-8", "replace"), ";")
     match = _NAME.fullmatch(parts[0].strip())
     if match is None:
-        return _Prop(number, raw, bad=True)
+        return _Prop(number, raw, span, bad=True)
     params: dict[str, list[str]] = {}
     for part in parts[1:]:
         part = part.strip()
@@ -261,7 +207,7 @@ def _parse(number: int, raw: bytes) -> _Prop:
             key = "ENCODING" if part.upper() in _ENCODINGS else "TYPE"
             values = [part]
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-    return _Prop(number, raw, match.group(1) or "", match.group(2).upper(), params,
+    return _Prop(number, raw, span, match.group(1) or "", match.group(2).upper(), params,
                  raw[colon + 1:])
 
 
@@ -587,20 +533,41 @@ def _assembled(parts: list[str]) -> str:
     return f"{name}, {suffixes}" if name and suffixes else name or suffixes
 
 
-def _extra(prop: _Prop, v21: bool) -> str:
-    """A line kept for the export. As it was, unfolded; but a vCard 2.1 line, or one in
-    quoted-printable or another charset, is written out again as plain UTF-8 with named
-    parameters, so that it is valid in the 3.0 or 4.0 card it goes back out in."""
-    line = _decode(prop.raw)
+def _extra(prop: _Prop, v21: bool) -> Kept:
+    """A line kept for the export: as it was in the file (vcard_lines), when it can go out
+    so in a 3.0 or 4.0 card. A vCard 2.1 line with bare parameters or an ENCODING, or one
+    in quoted-printable or another charset, is rewritten as plain UTF-8 with named
+    parameters (and 2.1's ENCODING=BASE64 as 3.0's ENCODING=b: vobject, so khard, writes
+    a BASE64 photo back broken); base64 stays as it was, without its whitespace."""
     encoding = prop.param("ENCODING").upper()
-    plain_value = encoding not in ("QUOTED-PRINTABLE", "QP") and not prop.param("CHARSET")
-    if not v21 and plain_value:
-        return _CONTROL.sub("", line)
+    charset = prop.param("CHARSET")
+    utf8 = not charset or _codec(charset) is None and _known(charset)
+    bare = any("=" not in part for part in _split(_head_text(prop), ";")[1:] if part.strip())
+    if utf8 and encoding not in ("QUOTED-PRINTABLE", "QP") and not (
+            v21 and (bare or "ENCODING" in prop.params)):
+        line = _CONTROL.sub("", _decode(prop.raw))
+        return Kept(line, as_read(prop.span))
     head = f"{prop.group}.{prop.name}" if prop.group else prop.name
     for key, values in prop.params.items():
-        if key == "CHARSET" or (key == "ENCODING" and not plain_value):
+        if key == "CHARSET" or (key == "ENCODING" and encoding not in ("B", "BASE64")):
             continue
-        shown = [f'"{v}"' if any(c in v for c in ';:,') else v for v in values]
+        shown = ["b"] if key == "ENCODING" else [
+            f'"{v}"' if any(c in v for c in ';:,') else v for v in values]
         head += f";{key}={','.join(shown)}"
-    value = _decode(prop.value) if plain_value else _value(prop).replace("\n", "\\n")
-    return _CONTROL.sub("", f"{head}:{value}")
+    if encoding in ("B", "BASE64"):
+        value = re.sub(rb"\s", b"", prop.value).decode("ascii", "replace")
+    else:
+        value = _value(prop).replace("\n", "\\n")
+    return Kept(_CONTROL.sub("", f"{head}:{value}"))
+
+
+def _head_text(prop: _Prop) -> str:
+    return prop.raw.split(b":", 1)[0].decode("utf-8", "replace")
+
+
+def _known(charset: str) -> bool:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True

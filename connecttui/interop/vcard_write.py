@@ -1,8 +1,10 @@
 """Writing contacts as vCards: 4.0 by default, 3.0 for older clients.
 
 One card per contact, with the contact's stable UID, CRLF line ends, lines folded at 75
-octets (never inside a UTF-8 character), and every property that came in on import and
-has no field here (Contact.vcard_extra) written back unchanged.
+octets (never inside a UTF-8 character), and every property that came in on import or sync
+and has no field here (Contact.vcard_extra: PHOTO, X-*, grouped items) written back as it
+was read, its own folds and line ends included; only a photo's form changes when the card
+is the other version (vcard_lines.written).
 
 Dates without a year: 4.0 has a form for them (`BDAY:--0415`, RFC 6350). 3.0 has none
 (RFC 2426 only knows full dates) and 3.0 programs disagree: Apple (macOS, iOS), DAVx5,
@@ -26,6 +28,7 @@ from connecttui import __version__
 from connecttui.core import people
 from connecttui.core.errors import UserError
 from connecttui.core.models import Contact, ContactField, FamilyMember, Occasion
+from connecttui.interop.vcard_lines import Kept, fold, kept_lines, written
 from connecttui.interop.vcard_read import PLACEHOLDER_YEAR
 
 VERSIONS = ("4.0", "3.0")
@@ -90,20 +93,6 @@ def escape(text: str) -> str:
     return text
 
 
-def fold(line: str) -> str:
-    """A content line folded at 75 octets, each fold between whole UTF-8 characters."""
-    pieces, piece, size, limit = [], [], 0, 75
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > limit:
-            pieces.append("".join(piece))
-            piece, size, limit = [], 0, 74  # a continuation starts with a space
-        piece.append(char)
-        size += octets
-    pieces.append("".join(piece))
-    return "\r\n ".join(pieces)
-
-
 def _line_name(line: str) -> tuple[str, str]:
     match = _LINE_NAME.match(line)
     return (match.group(1) or "", match.group(2).upper()) if match else ("", "")
@@ -130,11 +119,10 @@ class _Writer:
         self.contact = contact
         self.v4 = version == "4.0"
         self.version = version
-        self.extras = [_CONTROL.sub("", line) for line in contact.vcard_extra.splitlines()
-                       if line.strip()]
+        self.extras = kept_lines(contact.vcard_extra)
         self.taken = {_line_name(line)[0].lower() for line in self.extras}
         self.item = 0
-        self.lines: list[str] = []
+        self.lines: list[str] = []  # a Kept line goes out as it came, the others folded
 
     def add(self, name: str, value: str, params: list[tuple[str, str]] | None = None,
             group: str = "") -> None:
@@ -188,7 +176,8 @@ class _Writer:
         self.family()
         self.lines += [line for line in self.extras if _line_name(line)[1] not in _OURS]
         body = ["BEGIN:VCARD", *self.lines, "END:VCARD"]
-        return "".join(fold(line) + "\r\n" for line in body)
+        return "".join(written(line, self.version) if isinstance(line, Kept)
+                       else fold(line) + "\r\n" for line in body)
 
     def name_line(self) -> None:
         """The N kept from the import, unless the contact was renamed since (the FN kept

@@ -7,13 +7,16 @@ hash of the file's bytes and a fingerprint of its card as connecttui would write
 the last sync, then:
 
 - changed here only: the contact's card is written to its file (atomically: a temporary
-  file, then os.replace; files 0600, a new folder 0700);
+  file, then os.replace; files 0600, a new folder 0700), with the lines connecttui has no
+  field for (PHOTO, X-*, grouped items) as they are in the file, byte for byte (vcard_lines);
+  a card none of whose fields changed is not written at all;
 - changed in the vdir only: the card is read and replaces what a vCard says (name,
   nicknames, note, emails, phones, addresses, web addresses, organisation, title, birthday,
   categories, unknown properties); dates and relatives it names are added; touches, facts,
   gifts and everything else connecttui keeps alone are never touched;
 - changed on both sides: a conflict. Whatever the vdir's card adds is merged in (nothing
-  this side is overwritten), connecttui's card is written to the file, and the vdir's
+  this side is overwritten; its unmodelled lines, a photo, are the vdir's: connecttui can't
+  change them), connecttui's card is written to the file, and the vdir's
   version is kept, byte for byte, as `.connecttui-conflicts/<uid>.conflict.vcf`. The copy
   sits in a hidden subfolder because a second file with the same UID in the vdir itself
   would make khard hide one of the two and vdirsyncer stop syncing;
@@ -44,22 +47,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pendulum
-
-from connecttui.core import family, occasions, people, search
 from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, ContactField, FamilyMember, Occasion, database
+from connecttui.core.models import Contact, database
 from connecttui.core.text import printable
 from connecttui.interop import importing, vcard
 from connecttui.interop.card import Card
+from connecttui.interop.vdir_cards import missing, our_card, take_extras, take_in
 
 STATE_FILE = ".connecttui-sync.json"
 CONFLICTS = ".connecttui-conflicts"
 STATE_FORMAT = "connecttui-vdir-sync"
 VOLATILE = re.compile(r"^(REV|PRODID)[;:]", re.IGNORECASE)
 SAFE_NAME = re.compile(r"[A-Za-z0-9@._+-]+")
-FIELD_KINDS = ("email", "phone", "address", "url", "org", "title")
 
 
 @dataclass
@@ -234,135 +234,6 @@ def _read_card(folder: Path, name: str) -> tuple[Card | None, str]:
     return cards[0], ""
 
 
-def _content(card: Card) -> dict[str, object]:
-    """What a card says, as sets and values comparable between two programs' spellings
-    (a category naming a circle is not written back: it became the contact's circle)."""
-    digits = [re.sub(r"\D", "", v) for _, v in card.phones]
-    circles = {people.normalize(c.name) for c in people.circles()}
-    return {
-        "name": people.normalize(card.name),
-        "nicknames": {people.normalize(n) for n in card.nicknames if n.strip()},
-        "emails": {v.strip().casefold() for _, v in card.emails if v.strip()},
-        "phones": {d for d in digits if d},
-        "addresses": {" ".join(v.split()).casefold() for _, v in card.addresses if v.strip()},
-        "urls": {v.strip() for _, v in card.urls if v.strip()},
-        "org": card.org.strip(),
-        "title": card.title.strip(),
-        "note": card.note.strip(),
-        "birthday": card.birthday,
-        "dates": {(d.kind, d.date[1], d.date[2]) for d in card.dates},
-        "relatives": {people.normalize(r.name) for r in card.relatives if r.name.strip()},
-        "categories": {people.normalize(c) for c in card.categories
-                       if c.strip() and people.normalize(c) not in circles},
-    }
-
-
-def _missing(theirs: Card, ours: Card) -> list[str]:
-    """What their card says that ours lacks or says otherwise (empty: ours has it all)."""
-    a, b = _content(theirs), _content(ours)
-    missing = []
-    for key, value in a.items():
-        if isinstance(value, set):
-            if not value <= b[key]:
-                missing.append(key)
-        elif value and value != b[key]:
-            missing.append(key)
-    return missing
-
-
-def _our_card(contact: Contact, version: str) -> Card | None:
-    """Our own card for a contact, read back the way the vdir's is read."""
-    with tempfile.TemporaryDirectory(prefix="connecttui-sync-") as temp:
-        path = Path(temp) / "card.vcf"
-        path.write_bytes(_card_bytes(contact, version))
-        cards, _ = vcard.read_cards(path)
-    return cards[0] if cards else None
-
-
-def _take_in(contact: Contact, card: Card) -> None:
-    """The vdir's card replaces what a vCard carries; what it can't carry stays."""
-    if card.name.strip():
-        contact.name = people.clean_name(card.name)
-    contact.nicknames = ", ".join(n.strip() for n in card.nicknames if n.strip())
-    contact.notes = card.note
-    contact.vcard_extra = "\n".join(card.extra)
-    circles = {people.normalize(c.name): c for c in people.circles()}
-    named = [circles[people.normalize(c)] for c in card.categories
-             if people.normalize(c) in circles]
-    if named:
-        contact.circle = named[0]
-    contact.tags = ", ".join(c.strip() for c in card.categories
-                             if c.strip() and people.normalize(c) not in circles)
-    contact.address = card.addresses[0][1] if card.addresses else ""
-    contact.updated_at = pendulum.now("UTC")
-    contact.save()
-    ContactField.delete().where(
-        (ContactField.contact == contact.id) & ContactField.kind.in_(FIELD_KINDS)
-    ).execute()
-    wanted = [("email", label, value) for label, value in card.emails]
-    wanted += [("phone", label, value) for label, value in card.phones]
-    wanted += [("address", label, value) for label, value in card.addresses]
-    wanted += [("url", label, value) for label, value in card.urls]
-    wanted += [("org", "", card.org), ("title", "", card.title)]
-    position = 0
-    for kind, label, value in wanted:
-        if value.strip():
-            ContactField.create(contact=contact.id, kind=kind, label=label,
-                                value=value.strip(), position=position)
-            position += 1
-    _take_birthday(contact.id, card.birthday)
-    _add_dates_and_family(contact.id, card)
-    search.index_contact(contact)
-
-
-def _take_birthday(contact_id: int, birthday) -> None:
-    """Change the birthday in place (its lead time and gifts stay), add or remove it."""
-    current = people.birthday_of(contact_id)
-    if birthday is None or not _valid(birthday):
-        if current is not None and birthday is None:
-            current.delete_instance()
-        return
-    year, month, day = birthday
-    if current is None:
-        Occasion.create(contact=contact_id, kind="birthday", month=month, day=day, year=year)
-    elif (current.year, current.month, current.day) != (year, month, day):
-        current.year, current.month, current.day = year, month, day
-        current.save()
-
-
-def _valid(date) -> bool:
-    try:
-        occasions.check_date(*date)
-    except (UserError, TypeError, ValueError):
-        return False
-    return True
-
-
-def _add_dates_and_family(contact_id: int, card: Card) -> None:
-    """Dates and relatives the card names that the contact lacks (none is removed)."""
-    known = {(k, m, d) for k, m, d in Occasion.select(
-        Occasion.kind, Occasion.month, Occasion.day).where(
-        (Occasion.contact == contact_id) | (Occasion.partner == contact_id)).tuples()}
-    for item in card.dates:
-        year, month, day = item.date
-        kind = item.kind if item.kind in ("anniversary", "custom") else "custom"
-        if _valid(item.date) and (kind, month, day) not in known:
-            occasions.add_occasion(contact_id, kind, month, day, year=year,
-                                   label=item.label or ("" if kind == "anniversary" else "date"))
-            known.add((kind, month, day))
-    relatives = {people.normalize(n) for (n,) in FamilyMember.select(FamilyMember.name).where(
-        FamilyMember.contact == contact_id).tuples()}
-    relatives |= {people.normalize(c.name) for c in Contact.select(Contact.name).join(
-        FamilyMember, on=(FamilyMember.linked == Contact.id)).where(
-        FamilyMember.contact == contact_id)}
-    for relative in card.relatives:
-        if relative.name.strip() and people.normalize(relative.name) not in relatives:
-            relation = relative.relation if relative.relation in (
-                "partner", "child", "parent", "sibling", "other") else "other"
-            family.add_member(contact_id, relation, relative.name.strip())
-            relatives.add(people.normalize(relative.name))
-
-
 # --- the sync ----------------------------------------------------------------------------
 
 
@@ -374,14 +245,25 @@ class _Sync:
         self.state = _load_state(folder, self.report)
         self.files = _vcf_files(folder)
         self.hashes = {name: _sha(data) for name, data in self.files.items()}
-        self.contacts = {c.uid: c for c in Contact.select()}
+        # only what the sync needs of each: not everyone's kept lines (photos) at once
+        self.contacts = {c.uid: c for c in Contact.select(Contact.id, Contact.uid, Contact.name)}
+        self.cards: dict[str, tuple[Card | None, str]] = {}  # file name -> _read_card
         self.new_state: dict[str, _Entry] = {}
         self.writes: dict[str, bytes] = {}  # file name -> bytes, after the transaction
         self.deletes: list[str] = []
         self.copies: dict[str, bytes] = {}  # conflict copies: file name -> the vdir's bytes
 
+    def read(self, name: str) -> tuple[Card | None, str]:
+        if name not in self.cards:
+            self.cards[name] = _read_card(self.folder, name)
+        return self.cards[name]
+
     # the three outcomes for a paired contact and file
     def send(self, contact: Contact, name: str) -> None:
+        """Write our card over the file (or as a new one); what the file keeps goes too."""
+        card = self.read(name)[0] if name in self.files else None
+        if card is not None:
+            take_extras(contact.id, card)
         data = _card_bytes(contact, self.version)
         self.writes[name] = data
         self.new_state[contact.uid] = _Entry(name, _sha(data), _fingerprint(data))
@@ -407,21 +289,22 @@ class _Sync:
     def reconcile(self, contact: Contact, name: str, card: Card, quiet: bool = False) -> None:
         """Both sides changed (or were never synced): the same content is no conflict; what
         ours can simply absorb is merged in; anything else is a conflict (always reported;
-        the rest only unless `quiet`)."""
-        ours = _our_card(contact, self.version)
-        if ours is not None and not _missing(card, ours) and not _missing(ours, card):
+        the rest only unless `quiet`). The file's unmodelled lines are taken first."""
+        more = take_extras(contact.id, card)
+        ours = our_card(contact.id, self.version)
+        if ours is not None and not missing(card, ours) and not missing(ours, card) and not more:
             self.keep(contact, name)
             self.report.unchanged += 0 if quiet else 1
             return
-        if ours is not None and not _missing(card, ours):
+        if ours is not None and not missing(card, ours):
             self.send(contact, name)  # ours says everything theirs does, and more
             if not quiet:
                 self.report.sent.append(contact.name)
             return
         importing.merge_card(contact.id, card)
         contact = Contact.get_by_id(contact.id)
-        ours = _our_card(contact, self.version)
-        if ours is not None and not _missing(card, ours):
+        ours = our_card(contact.id, self.version)
+        if ours is not None and not missing(card, ours):
             self.send(contact, name)
             if not quiet:
                 self.report.received.append(contact.name)
@@ -451,7 +334,7 @@ class _Sync:
         for name in self.files:
             if name in named:
                 continue
-            card, why = _read_card(self.folder, name)
+            card, why = self.read(name)
             if card is None:
                 self.report.problems.append((name, f"can't be read ({why}): left as it is"))
                 continue
@@ -496,24 +379,25 @@ class _Sync:
             self.send(contact, name)
             self.report.sent.append(contact.name)
             return
-        card, why = _read_card(self.folder, name)
+        card, why = self.read(name)
         if card is None:
             self.report.problems.append((name, f"can't be read ({why}): left as it is"))
             self.new_state[uid] = entry  # tried again next time
             return
         if not db_changed:
-            _take_in(contact, card)
-            self.keep(Contact.get_by_id(contact.id), name)
+            take_in(contact.id, card)
+            contact = Contact.get_by_id(contact.id)
+            self.keep(contact, name)
             self.report.received.append(contact.name)
             return
         self.reconcile(contact, name, card)
 
     def name_in(self, name: str) -> str:
-        card, _ = _read_card(self.folder, name)
+        card, _ = self.read(name)
         return card.name if card is not None else ""
 
     def bring_back(self, name: str) -> None:
-        card, why = _read_card(self.folder, name)
+        card, why = self.read(name)
         if card is None:
             self.report.problems.append((name, f"can't be read ({why}): left as it is"))
             return

@@ -1,7 +1,11 @@
 """ConnectApp: the TUI face on the core. It opens the database, shows the main screen,
 and keeps it current (other processes' writes, the turn of the day) without busy timers.
 On start and at each new day it announces the day's occasions and the lead times that start
-(one notification each, at most once a day), and on Friday offers the weekly review."""
+(one notification each, at most once a day), and on Friday offers the weekly review.
+
+Nothing fails silently or ends the app (tui/failures.py): one Worker.StateChanged handler
+tells of any worker that failed, and `run_action`, which every key, palette command and
+button goes through, turns a database that fails under it (a server gone) into a notice."""
 
 from __future__ import annotations
 
@@ -10,16 +14,19 @@ import os
 import sys
 from typing import ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.worker import Worker
 
 from connecttui import config
 from connecttui.core import dates
-from connecttui.core.db import ChangeWatcher, close_db, open_db, reading
+from connecttui.core.db import DB_ERRORS, ChangeWatcher, close_db, open_db, reading
 from connecttui.tui.commands import ConnectCommands
+from connecttui.tui.failures import Failures
 from connecttui.tui.gc_pacing import GcPacer
+from connecttui.tui.key_order import KeysInOrder
 from connecttui.tui.lookout import Lookout
 from connecttui.tui.messages import DataChanged
 from connecttui.tui.themes import apply_theme, save_theme
@@ -32,7 +39,7 @@ READ_ONLY_WORKERS = frozenset({"contacts", "timeline", "upcoming", "notices", "k
 """Worker groups that only read: quitting may abandon them mid-read (see action_quit)."""
 
 
-class ConnectApp(App):
+class ConnectApp(KeysInOrder, App):
     TITLE = "connecttui"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ConnectCommands}
@@ -50,6 +57,7 @@ class ConnectApp(App):
 
     def __init__(self, db_path: str, *, demo: bool = False, watch: bool = True) -> None:
         super().__init__()
+        self._init_key_order()
         self.db_path = db_path
         self.demo = demo
         self.watch = watch
@@ -58,6 +66,8 @@ class ConnectApp(App):
         """Full garbage collections in the user's pauses (from the first frame on)."""
         self.lookout = Lookout(self)
         """The two-second look for other processes' writes, on its own thread."""
+        self.failures = Failures(self)
+        """Tells of what failed: a worker, or the database under a key (tui/failures.py)."""
         self.day = None
         self.announced: set[tuple] = set()
         """(day, what, id) of every notice already shown: each one at most once a day."""
@@ -150,6 +160,20 @@ class ConnectApp(App):
             self.gc_pacer.input_seen()
         await super().on_event(event)
 
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one handler for every worker's end: a failed reader or writer is told."""
+        self.failures.worker_changed(event)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Every key binding, palette command and button runs its action here: a database
+        that fails under one (the PostgreSQL server gone) is a notice, not the app's end,
+        and the same key works again once the database is back."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except DB_ERRORS as error:
+            self.failures.cannot(error)
+            return True
 
     def _check_day(self) -> None:
         """At midnight the date, "in N days" and drifting colours move on by themselves."""

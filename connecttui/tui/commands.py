@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from connecttui.core.db import reading
+from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.models import Contact
 from connecttui.core.text import one_line
 
@@ -34,6 +34,11 @@ ACTIONS = (
     ("Circles", "circles",
      "Name your circles, their keep-in-touch windows, which one rests, and their order"),
     ("Delete", "delete", "Delete the highlighted item, after a confirmation"),
+    ("Mark as deceased…", "deceased",
+     "The highlighted contact has died: kept in search and timelines, never drifting or "
+     "suggested again (u undoes it)"),
+    ("Not deceased…", "not_deceased",
+     "Clear the highlighted contact's deceased mark, put on by mistake"),
     ("Mark open loop done", "done(True)",
      "Close the open loop highlighted in Upcoming, with an optional note (x)"),
     ("Undo", "undo", "Undo the last change (u)"),
@@ -52,7 +57,13 @@ class ConnectCommands(Provider):
     """Actions of the main screen plus one "Jump to" command per contact."""
 
     async def startup(self) -> None:
-        self.contacts = await asyncio.to_thread(_contact_names)
+        """The names for "Jump to"; when they can't be read (the database away) the actions
+        stay and a notice says why: Textual would log the error and offer no commands."""
+        try:
+            self.contacts = await asyncio.to_thread(_contact_names)
+        except DB_ERRORS as error:
+            self.contacts = []
+            self.app.failures.cannot(error, "Jump to contact")
 
     def _main(self):
         from connecttui.tui.screens.main import MainScreen
@@ -64,8 +75,11 @@ class ConnectCommands(Provider):
 
     async def _run(self, action: str) -> None:
         main = self._main()
+        here = self.app.screen
         if action.startswith("app."):
             await self.app.run_action(action)
+        elif action in getattr(here, "PALETTE_HERE", ()):  # the briefing's own contact
+            await here.run_action(action)
         elif main is not None:
             while self.app.screen is not main:
                 self.app.pop_screen()

@@ -9,13 +9,17 @@ paints the letter, then the results (measured: results ready 9 ms after the key,
 28-45 ms after it; with this timer 11-30 ms).
 
 ``SteadyFrames`` gives a screen a ``FrameTimer`` for its repaints: the same loop, the next
-grid point after now. Every screen in connecttui mixes it in (a test checks).
+grid point after now. Every screen in connecttui mixes it in (a test checks), so it also
+carries ``WorkerEnds`` (tui/failures.py): a worker's end reaches the app's one failure
+handler, which Worker.StateChanged (not bubbling) would not do by itself.
 """
 
 from __future__ import annotations
 
 from textual import _time
 from textual.timer import EventTargetGone, Timer
+
+from connecttui.tui.failures import WorkerEnds
 
 SCREEN_UPDATE = "screen_update"
 """The name Textual's Screen gives its repaint timer (textual/screen.py, ``_update_timer``)."""
@@ -60,7 +64,7 @@ class FrameTimer(Timer):
                 break
 
 
-class SteadyFrames:
+class SteadyFrames(WorkerEnds):
     """Mixed into a Screen: its repaint timer is a FrameTimer; other timers are Textual's."""
 
     def set_interval(self, interval, callback=None, *, name=None, repeat=0,  # noqa: ANN001, ANN201

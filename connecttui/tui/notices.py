@@ -4,7 +4,8 @@ starts (an occasion's own lead time, a gift idea's, the holiday cards' posting w
 Plain functions over the core (no widgets), so they can run in a thread worker and be read
 without a screen. Each notice has a key that names what it is about; the app shows a key at
 most once a day. Resting contacts are never announced (the core leaves them out) and a
-snoozed suggestion stays quiet until its snooze ends.
+snoozed suggestion stays quiet until its snooze ends. Nothing of a deceased contact's is
+announced, but their occasions on the day, as remembrance, with the `remembrance` setting.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def notices(today: pendulum.Date) -> list[Notice]:
     """Everything that happens or starts today."""
     hidden = snooze.active(today)
     found: list[Notice] = []
-    for item in occasions.coming(today, days=0):
+    for item in occasions.coming(today, days=0, remembrance=config.load().remembrance):
         if ("occasion", str(item.occasion_id)) in hidden:
             continue
         if item.days == 0:

@@ -14,7 +14,7 @@ from connecttui.core.models import Contact, Review, Snooze, TouchContact
 
 
 def _downgrade_to_v1(path) -> None:
-    """Turn a fresh database back into schema 1: drop what schemas 2 and 3 added."""
+    """Turn a fresh database back into schema 1: drop what later schemas added."""
     conn = sqlite3.connect(path)
     with conn:
         for table in ("snooze", "familymember", "gift", "holidaycard", "review", "contactfield"):
@@ -22,7 +22,8 @@ def _downgrade_to_v1(path) -> None:
         for table, column in (
             ("contact", "last_full_touch_at"), ("contact", "last_social_at"),
             ("contact", "learned_days"), ("contact", "address"), ("fact", "tags"),
-            ("contact", "tags"), ("contact", "vcard_extra"),
+            ("contact", "tags"), ("contact", "vcard_extra"), ("contact", "deceased"),
+            ("contact", "deceased_on"),
         ):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         # A foreign-key column can't be dropped: rebuild the table as schema 1 had it.
@@ -68,6 +69,7 @@ def test_schema_1_database_is_migrated_and_keeps_its_data(home, db_path):
         assert contact.last_full_touch_at == pendulum.datetime(2026, 11, 1, 12)
         assert contact.last_social_at == pendulum.datetime(2026, 11, 20, 12)
         assert contact.address == ""
+        assert (contact.deceased, contact.deceased_on) == (False, None)  # schema 8
         occasion_columns = {c.name for c in Contact._meta.database.get_columns("occasion")}
         assert "partner_id" in occasion_columns
         assert Snooze.select().count() == 0 and Review.select().count() == 0

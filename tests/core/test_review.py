@@ -43,7 +43,9 @@ def add(name: str, circle: str | None = None, **kwargs) -> Contact:
 
 def log(who, at, kind="call", initiator="out", note=""):
     who = who if isinstance(who, list | tuple) else [who]
-    return touches.log_touch([c.id for c in who], kind, at=at, initiator=initiator, note=note)
+    # future: these weeks are placed anywhere in time, not from the clock
+    return touches.log_touch([c.id for c in who], kind, at=at, initiator=initiator, note=note,
+                             future=True)
 
 
 def utc(*args) -> pendulum.DateTime:

@@ -64,7 +64,7 @@ def test_existing_folder_keeps_its_mode(home, tmp_path):
 
 def test_migrations_are_recorded(db, db_path):
     assert versions() == [m.VERSION for m in migrations.available()]
-    assert versions()[-1] == NEWEST == 7
+    assert versions()[-1] == NEWEST == 8
     assert migrations.current_version(db) == NEWEST
     assert [c.name for c in people.circles()] == ["inner", "friends", "work", "resting"]
     assert {"schemaversion", "circle", "contact", "touch", "touchcontact", "openloop",

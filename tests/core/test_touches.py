@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from connecttui.core import dialect, people, touches
-from connecttui.core.errors import NotFound, UserError
+from connecttui.core.errors import FutureTouch, NotFound, UserError
 from connecttui.core.models import Contact, Touch, TouchContact, TouchIndex
 
 NOW = pendulum.datetime(2026, 11, 27, 12, 0, tz="UTC")
@@ -47,6 +47,34 @@ def test_log_one_person_defaults_to_now_and_out(db):
     assert stored.created_at == NOW
     assert links() == [(touch.id, ada.id)]
     assert last(ada) == NOW
+
+
+def test_a_touch_in_the_future_is_refused_unless_meant(db):
+    ada = add("Ada Lovelace")
+    tuesday = pendulum.datetime(2026, 12, 1, 15, 0, tz="Europe/London")
+    with time_machine.travel(NOW, tick=False):
+        with pytest.raises(FutureTouch, match="Tue 1 Dec 2026, 15:00 is in the future") as got:
+            touches.log_touch([ada.id], "together", at=tuesday, note="lunch")
+        assert got.value.at == tuesday
+        assert stored_counts() == (0, 0, 0)
+        assert last(ada) is None
+        touches.log_touch([ada.id], "call", at=NOW.add(seconds=30))  # clocks differ a little
+        touch = touches.log_touch([ada.id], "together", at=tuesday, note="lunch", future=True)
+    assert Touch.get_by_id(touch.id).at == tuesday
+    assert last(ada) == tuesday
+
+
+def test_the_future_is_the_users_clock_in_any_zone(db, monkeypatch):
+    """Half past midnight in Auckland is still yesterday in London: not the future."""
+    monkeypatch.setenv("CONNECTTUI_TZ", "Pacific/Auckland")
+    ada = add("Ada Lovelace")
+    with time_machine.travel(NOW, tick=False):  # 01:00 on 28 Nov in Auckland
+        just_now = pendulum.datetime(2026, 11, 28, 0, 30, tz="Pacific/Auckland")
+        touches.log_touch([ada.id], "call", at=just_now)
+        later = pendulum.datetime(2026, 11, 28, 9, 0, tz="Pacific/Auckland")
+        with pytest.raises(FutureTouch, match="Sat 28 Nov 2026, 09:00"):
+            touches.log_touch([ada.id], "call", at=later)
+    assert Touch.select().count() == 1
 
 
 def test_log_several_people_is_one_touch(db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 
 async def settle(app, pilot) -> None:
     """Let posted messages start their workers, wait for every worker, then draw."""
@@ -12,3 +14,39 @@ async def settle(app, pilot) -> None:
 
 def pane(app, name: str):
     return app.screen.query_one(f"#{name}")
+
+
+NAMED_CHARACTERS = {"tab": "\t", "enter": "\r", "space": " ", "escape": "\x1b"}
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Send keys the way a terminal delivers one read that holds several (a paste without
+    bracketed paste, a fast typist, a macro): all of them queued at once, through the
+    driver as `Pilot.press` does, but without its wait for the app to idle after each
+    key, which would hide any key routed before the one ahead of it was handled."""
+    app = pilot.app
+    for key in keys:
+        name = "space" if key == " " else key
+        character = NAMED_CHARACTERS.get(name, key if len(key) == 1 else None)
+        event = events.Key(name, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
+async def run_palette(app, pilot, query: str, expect: str) -> None:
+    """ctrl+p, the query typed, the highlighted command checked to be `expect`, enter."""
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+p")
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*query)
+    options = app.screen.query_one(OptionList)
+    for _ in range(50):
+        if options.option_count and options.highlighted is not None:
+            break
+        await pilot.pause(0.05)
+    assert expect in str(options.get_option_at_index(options.highlighted).prompt)
+    await pilot.press("enter")
+    await settle(app, pilot)

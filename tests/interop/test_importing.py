@@ -37,7 +37,7 @@ def test_a_card_becomes_a_contact_with_everything(db):
     contact = Contact.get()
     assert (contact.uid, contact.nicknames, contact.circle.name, contact.tags) == (
         "ada-1", "Ada", "friends", "maths")
-    assert contact.vcard_extra == "X-SOCIAL:ada"
+    assert contact.vcard_extra == "X-SOCIAL:ada\r\n"  # kept lines end in their line end
     assert contact.address == "12 St James's Square, London"
     fields = {(f.kind, f.label, f.value) for f in ContactField.select()}
     assert fields == {

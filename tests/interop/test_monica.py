@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pendulum
 import pytest
 
 from connecttui.core.errors import UserError
@@ -130,7 +131,10 @@ def test_special_dates(read):
     cards = read[0]
     charles = cards["Charles Babbage"]
     assert charles.birthday == (None, 2, 29)  # year unknown, Feb 29
-    assert charles.dates == [CardDate("custom", (1871, 10, 18), "deceased")]
+    # Charles has died: the day is his state (never a yearly "deceased" occasion)
+    assert charles.dates == []
+    assert charles.deceased and charles.deceased_on == "1871-10-18"
+    assert not any(card.deceased for name, card in cards.items() if name != "Charles Babbage")
     assert charles.window_days == 90 and charles.categories == ["Book club"]
     william = cards["William King"]
     assert william.birthday is None  # Monica knew only an age
@@ -241,7 +245,9 @@ def test_imported_touches_window_and_introduction(db):
         "Ada Lovelace", "Mary Somerville"]
     charles = Contact.get(Contact.name == "Charles Babbage")
     assert [(o.kind, o.year, o.month, o.day) for o in charles.occasions.order_by(Occasion.id)] \
-        == [("birthday", None, 2, 29), ("custom", 1871, 10, 18)]
+        == [("birthday", None, 2, 29)]
+    assert charles.deceased and charles.deceased_on == pendulum.Date(1871, 10, 18)
+    assert not ada.deceased and ada.deceased_on is None
     assert sorted((g.text, g.status) for g in ada.gifts) == [
         ("Fountain pen — green ink", "idea"),
         ("Notes on the Engine — https://example.org/notes", "received"),

@@ -291,6 +291,18 @@ def _named(extra: list[str], *names: str) -> list[str]:
     return [line for line in extra if re.split(r"[;:]", line)[0].upper() in names]
 
 
+def _neutral(line: str) -> str:
+    """A kept line without what 3.0 and 4.0 write differently: an inline photo's form
+    (ENCODING=b;TYPE=JPEG or a data: URI; only the name and the base64 text stay), and
+    CHARSET, which 4.0 forbids."""
+    line = re.sub(r";CHARSET=[^;:]*", "", line, flags=re.IGNORECASE)
+    head, _, value = line.partition(":")
+    name = head.split(";")[0]
+    if re.fullmatch(r"(\w+\.)?(PHOTO|LOGO|SOUND|KEY)", name, re.IGNORECASE):
+        return name + ":" + re.sub(r"\s", "", value.split("base64,", 1)[-1])
+    return line
+
+
 def _fields(cid: int) -> set[tuple[str, str, str]]:
     return {(f.kind, f.label, f.value) for f in ContactField.select().where(
         ContactField.contact == cid)}
@@ -332,8 +344,8 @@ def test_round_trip(db, name, version):
             (r.relation, r.name) for r in card.relatives}
         assert _card_fields(again) == _fields(cid)
         # Everything kept comes back unchanged and in order; N as it was, FN as it is now.
-        assert [x for x in again.extra if x not in _named(again.extra, "N", "FN")] == [
-            x for x in card.extra if x not in _named(card.extra, "N", "FN")]
+        assert [_neutral(x) for x in again.extra if x not in _named(again.extra, "N", "FN")] == [
+            _neutral(x) for x in card.extra if x not in _named(card.extra, "N", "FN")]
         assert _named(again.extra, "FN") == [f"FN:{escape(contact.name)}"]
         assert len(_named(again.extra, "N")) == 1
         if _named(card.extra, "N"):

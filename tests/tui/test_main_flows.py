@@ -144,6 +144,30 @@ async def test_l_c_note_enter_stores_the_note(app_on, frozen):
         assert (first.touch_id, first.note) == (touch.id, "talked about engines")
 
 
+async def test_a_touch_logged_shows_on_top_of_a_long_timeline(app_on, frozen):
+    """The soak found it: with more touches than the pane holds and the timeline's cursor
+    left on its last visible row, the cursor kept its touch, the new one pushed the list
+    down a row, and the touch just logged was scrolled out of sight."""
+    ada = people.add_contact("Ada Lovelace")
+    for days in range(1, 61):
+        touches.log_touch([ada.id], "message", at=frozen.subtract(days=days),
+                          note=f"older note {days}")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        timeline = pane(app, "timeline")
+        await pilot.press("2", "pagedown", "1")  # browse down a page, then back
+        await settle(app, pilot)
+        assert timeline.cursor > 0 and timeline.scroll_offset.y == 0
+        await pilot.press("l", "c", *"the newest call", "enter")
+        await settle(app, pilot)
+
+        assert Touch.select().count() == 61
+        assert timeline.rows[0].note == "the newest call"
+        assert (timeline.cursor, timeline.scroll_offset.y) == (0, 0)
+        assert "the newest call" in line(timeline, 0)
+
+
 # ----- 5. several people ----------------------------------------------------------------
 async def test_log_with_several_people(app_on):
     ada = people.add_contact("Ada Lovelace")
@@ -250,6 +274,31 @@ async def test_log_when_unreadable_stores_nothing(app_on):
         await pilot.press("escape")
         await settle(app, pilot)
         assert Touch.select().count() == 0
+
+
+async def test_log_in_the_future_asks_first(app_on, frozen):
+    people.add_contact("Ada Lovelace")
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await _tab_to_when(pilot, app)
+        await pilot.press(*"next tue 3pm")
+        await pilot.pause()
+        assert "(in the future)" in label_text(app, "#when-hint")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "Tue 1 Dec 2026, 15:00, in the future?" in str(
+            app.screen.query_one("#question", Label).visual)
+        await pilot.press("n")  # not meant: back to the dialog, on the date
+        await settle(app, pilot)
+        assert isinstance(app.screen, LogTouch) and app.focused.id == "when"
+        assert Touch.select().count() == 0
+        await pilot.press("enter", "y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+    touch = Touch.get()
+    assert touch.at == pendulum.datetime(2026, 12, 1, 15, tz="Europe/London")
 
 
 # ----- 8. search ----------------------------------------------------------------------

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pendulum
 import time_machine
-from helpers.tui import pane, settle
-from textual.command import CommandPalette
-from textual.widgets import Input, OptionList, Static
+from helpers.tui import pane, run_palette, settle
+from textual.widgets import Input, Static
 
 from connecttui.core import cards, facts, gifts, occasions, people, planning
 from connecttui.core.models import (
@@ -66,20 +65,6 @@ async def focus_suggestion(app, pilot, kind: str, ref: str) -> None:
             return
         await pilot.press("j")
     raise AssertionError(f"no {kind} {ref} in Upcoming: {suggestions(app)}")
-
-
-async def run_palette(app, pilot, query: str, expect: str) -> None:
-    await pilot.press("ctrl+p")
-    assert isinstance(app.screen, CommandPalette)
-    await pilot.press(*query)
-    options = app.screen.query_one(OptionList)
-    for _ in range(50):
-        if options.option_count and options.highlighted is not None:
-            break
-        await pilot.pause(0.05)
-    assert expect in str(options.get_option_at_index(options.highlighted).prompt)
-    await pilot.press("enter")
-    await settle(app, pilot)
 
 
 # ----- z: snooze ------------------------------------------------------------------------

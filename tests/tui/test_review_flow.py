@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import pendulum
 import pytest
 import time_machine
-from helpers.tui import settle
-from textual.command import CommandPalette
-from textual.widgets import Input, OptionList, Static
+from helpers.tui import run_palette, settle
+from textual.widgets import Input, Static
 
 from connecttui.core import facts, people, planning, touches
 from connecttui.core import review as weekly
@@ -384,20 +383,6 @@ async def test_no_friday_prompt_on_another_day(db, db_path, home):
 
 
 # ----- the palette, the plan and help -----------------------------------------------------
-async def run_palette(app, pilot, query: str, expect: str) -> None:
-    await pilot.press("ctrl+p")
-    assert isinstance(app.screen, CommandPalette)
-    await pilot.press(*query)
-    options = app.screen.query_one(OptionList)
-    for _ in range(50):
-        if options.option_count and options.highlighted is not None:
-            break
-        await pilot.pause(0.05)
-    assert expect in str(options.get_option_at_index(options.highlighted).prompt)
-    await pilot.press("enter")
-    await settle(app, pilot)
-
-
 async def test_palette_opens_the_review(app_on, seeded):
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:

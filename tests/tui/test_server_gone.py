@@ -1,5 +1,9 @@
 """The PostgreSQL server goes away while the app is open, and comes back.
 
+Every key whose action reads or writes on the UI thread then says, in one line, that it did
+not work and to try again once the server is back, and the app never ends; once the server
+is back the same keys work and what they save is stored.
+
 The app says so in one line (the header) and once (a notification), keeps what is on
 screen, refuses a save in one line with the dialog and its input kept (nothing is queued
 and lost), and reconnects by itself: the header clears, "back online", and the same save
@@ -17,10 +21,12 @@ import time
 import pytest
 from helpers.postgres import Missing, Server, query
 from helpers.tui import settle
+from textual.command import CommandPalette
 
+from connecttui.core import dates, facts, people, planning, touches
 from connecttui.core import db as store
-from connecttui.core import people, touches
 from connecttui.tui.app import make_app
+from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.screens.main import MainScreen
 from connecttui.tui.widgets.topbar import TopBar
 
@@ -118,3 +124,123 @@ async def test_the_app_says_offline_keeps_its_rows_refuses_saves_and_comes_back(
 
     stored = query(url, "SELECT note FROM touch ORDER BY id")
     assert stored == [("before the outage",), ("while away",)]
+
+
+# ----- every key that reads or writes on the UI thread, while the server is away ----------
+
+
+def refusals(messages: list, since: int) -> list[str]:
+    """The notices since `since` that say what to do about the server being away."""
+    return [n for n in notices(messages)[since:] if "Try again once the server is back" in n]
+
+
+KEY_REFUSED = "did not work, the database failed: cannot reach the database at 127.0.0.1"
+"""The notice of a key whose own read or write failed (a worker's says "could not be")."""
+
+
+async def press_refused(app, pilot, messages: list, *keys: str,
+                        said: str = KEY_REFUSED) -> None:
+    """Press the keys: the app must stay up and say, in one line each time, that it did not
+    work and what to do."""
+    since = len(notices(messages))
+    await pilot.press(*keys)
+    await settle(app, pilot)
+    assert app.is_running
+    told = [n for n in refusals(messages, since) if said in n]
+    assert told, (keys, notices(messages)[since:])
+    assert all("\n" not in n for n in told)
+
+
+def upcoming_at(app, kind: str) -> int:
+    rows = main_screen(app).query_one("#upcoming").rows
+    return next(i for i, row in enumerate(rows) if row.kind == kind)
+
+
+async def test_every_key_that_reads_says_so_while_the_server_is_away(home, server, today):
+    url = server.new_database()
+    store.open_db(url)
+    ada = people.add_contact("Ada Lovelace")
+    grace = people.add_contact("Grace Hopper")
+    touches.log_touch([ada.id], "call", note="before the outage")
+    planning.add_open_loop(ada.id, "send the book", dates.today())
+    facts.add_fact(ada.id, "need", "a tax adviser", "tax")
+    facts.add_fact(grace.id, "offer", "knows tax law", "tax")
+    store.close_db()
+    messages: list = []
+    app = make_app(url, watch=True)
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await settle(app, pilot)
+        assert await asyncio.to_thread(app.watcher.listener.listening.wait, 10)
+        kinds = [row.kind for row in main_screen(app).query_one("#upcoming").rows]
+        assert "loop" in kinds and "intro" in kinds, kinds
+
+        await asyncio.to_thread(server.halt)
+        assert await until(pilot, lambda: header(app).startswith("offline"), 10), header(app)
+
+        # Dialogs that read the contact (or the circles) they open on: a notice, no dialog.
+        for key in ("a", "e", "p", "o"):
+            await press_refused(app, pilot, messages, key)
+            assert isinstance(app.screen, MainScreen), (key, app.screen)
+        await press_refused(app, pilot, messages, "u")  # undo reads what to undo
+
+        # Screens that read in a worker: they open, say they could not read, and go back.
+        await press_refused(app, pilot, messages, "enter",
+                            said="The briefing could not be read")
+        assert type(app.screen).__name__ == "BriefingScreen"
+        assert str(app.screen.query_one("#card").content).startswith("Could not be read")
+        await pilot.press("escape")
+        await press_refused(app, pilot, messages, "r",
+                            said="The weekly review could not be read")
+        await pilot.press("escape")
+        await press_refused(app, pilot, messages, "slash", *"ada",
+                            said="Search could not read the database")
+        await pilot.press("escape")
+        await press_refused(app, pilot, messages, "ctrl+p",
+                            said="Jump to contact did not work")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen), app.screen
+
+        # Upcoming: x reads the open loop; d deletes it; enter on an introduction reads
+        # the two facts.
+        await pilot.press("3", "home", *["down"] * upcoming_at(app, "loop"))
+        await press_refused(app, pilot, messages, "x")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm)
+        await press_refused(app, pilot, messages, "y")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("home", *["down"] * upcoming_at(app, "intro"))
+        await press_refused(app, pilot, messages, "enter")
+        assert isinstance(app.screen, MainScreen)
+        # z reads nothing to open: its save fails in the dialog, which stays open.
+        await pilot.press("home", *["down"] * upcoming_at(app, "loop"), "z", "enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "SnoozeForm"
+        assert "127.0.0.1" in str(app.screen.query_one("#error").render())
+        await pilot.press("escape")
+
+        # The panes say their rows could not be read again (kept, as the README promises).
+        main_screen(app).reload()
+        await settle(app, pilot)
+        title = str(main_screen(app).query_one("#upcoming-pane").border_title)
+        assert title.endswith("could not be read"), title
+        assert shown(app) == (["Ada Lovelace", "Grace Hopper"], ["before the outage"])
+
+        await asyncio.to_thread(server.resume)
+        assert await until(pilot, lambda: header(app) == "", 10), header(app)
+        await settle(app, pilot)
+        title = str(main_screen(app).query_one("#upcoming-pane").border_title)
+        assert title.startswith("3 Upcoming (") and "could not" not in title, title
+
+        # The same keys work again: an open loop is added and stored.
+        since = len(notices(messages))
+        await pilot.press("1", "p", *"call back", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen), app.screen.query_one("#error").render()
+        assert refusals(messages, since) == []
+        assert app.is_running
+
+    stored = query(url, "SELECT text FROM openloop ORDER BY id")
+    assert stored == [("send the book",), ("call back",)]

@@ -100,3 +100,22 @@ def _apply_postgres(db, pending: list) -> None:
             module.apply(db)
             SchemaVersion.create(version=module.VERSION, applied_at=pendulum.now("UTC"))
         pg.collate_like_sqlite(db)
+
+
+def add_missing_columns(db, *models_and_names) -> None:
+    """Add the named columns of each (model, names) that the table lacks, in one `migrate`:
+    a migration adds only what is missing, so a half-migrated file (an older build that
+    had some of the columns) is finished rather than refused."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    operations = []
+    for model, names in models_and_names:
+        table = model._meta.table_name
+        existing = {column.name for column in db.get_columns(table)}
+        for name in names:
+            field = model._meta.fields[name]
+            if field.column_name not in existing:
+                operations.append(migrator.add_column(table, field.column_name, field))
+    if operations:
+        migrate(*operations)

@@ -5,8 +5,7 @@ The first migration creates tables from the current models, so on a new database
 columns already exist: every step here adds only what is missing.
 """
 
-from playhouse.migrate import SchemaMigrator, migrate
-
+from connecttui.core.migrations import add_missing_columns
 from connecttui.core.models import Contact, Fact, FamilyMember, Gift, HolidayCard, Occasion, Snooze
 
 VERSION = 2
@@ -19,17 +18,7 @@ NEW_COLUMNS = (
 
 
 def apply(db) -> None:
-    migrator = SchemaMigrator.from_database(db)
-    operations = []
-    for model, names in NEW_COLUMNS:
-        table = model._meta.table_name
-        existing = {column.name for column in db.get_columns(table)}
-        for name in names:
-            field = model._meta.fields[name]
-            if field.column_name not in existing:
-                operations.append(migrator.add_column(table, field.column_name, field))
-    if operations:
-        migrate(*operations)
+    add_missing_columns(db, *NEW_COLUMNS)
     db.create_tables([Snooze, FamilyMember, Gift, HolidayCard], safe=True)
     # Fill the kept columns from the touches already there.
     db.execute_sql(

@@ -77,6 +77,9 @@ class CircleForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         self._window = ""
         self._resting = False
         self._load_error = ""
+        self._heading = self._load()
+        """Read here, not in compose: a database failure is then the key's (a notice, from
+        ConnectApp.run_action) and no dialog opens half-filled."""
 
     def _load(self) -> str:
         """Read the circle being edited into the fields; returns the dialog's title."""
@@ -93,7 +96,7 @@ class CircleForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         return f"Edit the circle {printable(circle.name)}"
 
     def compose(self) -> ComposeResult:
-        title = self._load()
+        title = self._heading
         with Vertical(id="dialog"):
             yield Label(Content(title), id="title")
             yield Horizontal(

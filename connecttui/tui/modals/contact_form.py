@@ -94,6 +94,10 @@ class ContactForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         self._values: dict[str, str] = {}
         self._circle: str | None = None
         self._load_error = ""
+        self._heading = self._load()
+        """Read here, not in compose: a database failure is then the key's (a notice, from
+        ConnectApp.run_action) and no dialog opens half-filled."""
+        self._circles = [circle.name for circle in people.circles()]
 
     def _load(self) -> str:
         """Read the contact being edited into the fields; returns the dialog's title."""
@@ -124,8 +128,7 @@ class ContactForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         )
 
     def compose(self) -> ComposeResult:
-        title = self._load()
-        names = [circle.name for circle in people.circles()]
+        title, names = self._heading, self._circles
         options = [(Content(printable(name)), name) for name in names]
         with Vertical(id="dialog"):
             yield Label(Content(title), id="title")

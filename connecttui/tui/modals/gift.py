@@ -36,8 +36,11 @@ class GiftForm(QuickForm):
     heading = "Gift for"
     keys_help = "i/g/r status · enter save · tab next field · esc cancel"
 
+    def __init__(self, contact_id: int) -> None:
+        super().__init__(contact_id)
+        self.choices = occasion_choices(contact_id)  # read before the dialog opens
+
     def fields(self) -> Iterable[Widget]:
-        self.choices = occasion_choices(self.contact_id)
         yield row("Status (i/g/r)", ChoiceToggle(list(STATUS_KEYS.values()), "idea",
                                                   STATUS_KEYS, advance=True, id="kind"))
         yield field("What", "text", "a fountain pen")

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label
 
 from connecttui.core import dates, people, touches, undo
 from connecttui.core.db import DB_ERRORS, reading, transaction
-from connecttui.core.errors import Ambiguous, NotFound, UserError
+from connecttui.core.errors import Ambiguous, FutureTouch, NotFound, UserError
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions
@@ -140,7 +140,8 @@ class LogTouch(SteadyFrames, FormActions, ModalScreen[int | None]):
         except UserError as error:
             hint.update(Content(printable(str(error))))
             return
-        hint.update(Content("→ " + moment.format("ddd D MMM YYYY, HH:mm")))
+        later = " (in the future)" if moment > dates.now().add(minutes=1) else ""
+        hint.update(Content("→ " + moment.format("ddd D MMM YYYY, HH:mm") + later))
 
     @on(Input.Changed, "#who")
     def _who_changed(self, event: Input.Changed) -> None:
@@ -165,8 +166,9 @@ class LogTouch(SteadyFrames, FormActions, ModalScreen[int | None]):
         if self.is_attached:
             self.query_one("#who-hint", Label).update(Content(text))
 
-    def action_save(self) -> None:
-        """Store the touch (one transaction) or say what is wrong and store nothing."""
+    def action_save(self, future: bool = False) -> None:
+        """Store the touch (one transaction) or say what is wrong and store nothing. A touch
+        dated later than now is stored only once the user has confirmed it is meant."""
         kind = self.query_one("#kind", KindPicker).kind
         error = self.query_one("#error", Label)
         if kind is None:
@@ -184,12 +186,31 @@ class LogTouch(SteadyFrames, FormActions, ModalScreen[int | None]):
             with transaction():  # the touch and what undoes it (`u`)
                 touch = touches.log_touch(
                     ids, kind, at=at, initiator=self.query_one("#initiator", ChoiceToggle).value,
-                    note=self.query_one("#note", Input).value.strip(),
+                    note=self.query_one("#note", Input).value.strip(), future=future,
                 )
                 names = [people.get_contact(cid).name for cid in dict.fromkeys(ids)]
                 undo.record(f"logged {kind} with {', '.join(names)}",
                             undo.inverse_of_log(touch.id))
+        except FutureTouch as problem:
+            self._confirm_future(problem)
+            return
         except (UserError, *DB_ERRORS) as problem:
             error.update(Content(_error_text(problem)))
             return
         self.dismiss(touch.id)
+
+    def _confirm_future(self, problem: FutureTouch) -> None:
+        """A touch is logged once it has happened: ask before storing one dated later."""
+        from connecttui.tui.modals.confirm import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_save(future=True)
+            else:
+                self.query_one("#when", Input).focus()
+
+        self.app.push_screen(Confirm(
+            f"Log a touch on {problem.when}, in the future?",
+            "A touch is logged once it has happened; it would reset the keep-in-touch "
+            "window until then. A planned meeting belongs in an open loop (p on the main "
+            "screen), which comes up on its day.", yes_label="Log it"), answered)

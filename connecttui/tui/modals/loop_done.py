@@ -54,6 +54,9 @@ class LoopDone(SteadyFrames, FormActions, ModalScreen[int | None]):
         """The open loop being closed."""
         self.fallback_text = fallback_text
         """What to call the loop if it can no longer be read."""
+        self._described = self._describe()
+        """Read here, not in compose: a database failure is then the key's (a notice, from
+        ConnectApp.run_action) and no dialog opens half-filled."""
 
     def _describe(self) -> tuple[str, str]:
         loop = OpenLoop.get_or_none(OpenLoop.id == self.loop_id)
@@ -62,7 +65,7 @@ class LoopDone(SteadyFrames, FormActions, ModalScreen[int | None]):
         return loop.text, loop.contact.name
 
     def compose(self) -> ComposeResult:
-        text, name = self._describe()
+        text, name = self._described
         with Vertical(id="dialog"):
             yield Label(Content(f"Done: {one_line(text)}"), id="title")
             yield Label(Content(f"with {printable(name)}" if name else ""), id="who")

@@ -106,6 +106,9 @@ class OccasionForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         self.contact_id = contact_id
         """The contact whose occasion this is."""
         self._load_error = ""
+        self._heading = self._title()
+        """Read here, not in compose: a database failure is then the key's (a notice, from
+        ConnectApp.run_action) and no dialog opens half-filled."""
         self._offered_lead = ""
         """The default lead time last offered: replaced when the kind changes, unless the
         user has typed their own."""
@@ -116,7 +119,7 @@ class OccasionForm(SteadyFrames, FormActions, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(self._title()), id="title")
+            yield Label(Content(self._heading), id="title")
             yield Horizontal(Label("Kind (b/a/c)"), ChoiceToggle(KINDS, id="kind"),
                              classes="row")
             yield Horizontal(

@@ -61,6 +61,9 @@ class OpenLoopForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         self.contact_id = contact_id
         """The contact the follow-up is with."""
         self._load_error = ""
+        self._heading = self._title()
+        """Read here, not in compose: a database failure is then the key's (a notice, from
+        ConnectApp.run_action) and no dialog opens half-filled."""
 
     def _title(self) -> str:
         title, self._load_error = contact_title(self.contact_id, "Open loop with")
@@ -68,7 +71,7 @@ class OpenLoopForm(SteadyFrames, FormActions, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(self._title()), id="title")
+            yield Label(Content(self._heading), id="title")
             yield Horizontal(
                 Label("Follow up"),
                 Input(placeholder="ask how the interview went", id="text", compact=True),

@@ -57,6 +57,9 @@ class QuickForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         self.contact_id = contact_id
         """The contact the new row belongs to."""
         self._load_error = ""
+        self._heading = self._title()
+        """Read here, not in compose: a database failure is then the key's (a notice, from
+        ConnectApp.run_action) and no dialog opens half-filled."""
 
     def _title(self) -> str:
         title, self._load_error = contact_title(self.contact_id, self.heading)
@@ -72,7 +75,7 @@ class QuickForm(SteadyFrames, FormActions, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(self._title()), id="title")
+            yield Label(Content(self._heading), id="title")
             yield from self.fields()
             yield Label(id="error")
             yield Label(self.keys_help, id="keys", markup=False)

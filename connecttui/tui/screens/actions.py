@@ -8,6 +8,7 @@ from connecttui.core.errors import UserError
 from connecttui.core.models import Fact
 from connecttui.core.search import Hit
 from connecttui.core.text import one_line, printable
+from connecttui.tui.failures import guard, guarded
 from connecttui.tui.messages import DataChanged
 
 
@@ -83,6 +84,24 @@ class MainActions:
             self.app.push_screen(OccasionForm(target[0]),
                                  lambda result: self._changed(result, "Occasion added."))
 
+    def action_deceased(self) -> None:
+        """Palette "Mark as deceased…": the highlighted contact has died."""
+        from connecttui.tui.modals.deceased import DeceasedForm
+
+        target = self._need_contact()
+        if target is not None:
+            self.app.push_screen(DeceasedForm(target[0]), lambda result: self._changed(
+                result, f"{one_line(target[1])}: marked deceased. u undoes it."))
+
+    def action_not_deceased(self) -> None:
+        """Palette "Not deceased…": clear the mark put on by mistake."""
+        from connecttui.tui.modals.deceased import ask_not_deceased
+
+        target = self._need_contact()
+        if target is not None:
+            ask_not_deceased(self.app, target[0], target[1], lambda result: self._changed(
+                result, f"{one_line(target[1])}: no longer marked deceased."))
+
     def action_introduce(self) -> None:
         """Palette "Introduce…": the log dialog with kind intro, the highlighted contact in
         who and the cursor after them, ready for the other name."""
@@ -93,6 +112,7 @@ class MainActions:
             self.app.push_screen(LogTouch([target[0]], [target[1]], "intro", focus="who"),
                                  lambda result: self._changed(result, "Introduction logged."))
 
+    @guarded  # `enter` on a row is a message, not an action: ConnectApp.run_action misses it
     def introduce(self, item) -> None:
         """`enter` on an introduction suggestion: log it, with both people and kind intro."""
         from connecttui.tui.modals.log_touch import LogTouch
@@ -258,7 +278,7 @@ class MainActions:
                 return
             self._changed(True, "Deleted.")
 
-        self.app.push_screen(Confirm(printable(question), detail), confirmed)
+        self.app.push_screen(Confirm(printable(question), detail), guard(self, confirmed))
 
     def action_undo(self) -> None:
         """`u`: undo the last change made in the TUI (or say there is none)."""

@@ -51,6 +51,9 @@ class BriefingScreen(SteadyFrames, Screen):
         Binding("b", "app.toggle_blur", "blur", id="briefing.blur", show=False,
                 tooltip="Privacy blur: hide notes, facts and family details"),
     ]
+    PALETTE_HERE: ClassVar = ("deceased", "not_deceased")
+    """Palette commands that act on this card's contact, not on the main screen's."""
+
     DEFAULT_CSS = """
     BriefingScreen VerticalScroll {
         border: round $accent; border-title-color: $accent; padding: 0 1; margin: 0 1;
@@ -135,6 +138,16 @@ class BriefingScreen(SteadyFrames, Screen):
         from connecttui.tui.modals.gift import GiftForm
 
         self.app.push_screen(GiftForm(self.contact_id), self._after)
+
+    def action_deceased(self) -> None:
+        from connecttui.tui.modals.deceased import DeceasedForm
+
+        self.app.push_screen(DeceasedForm(self.contact_id), self._after)
+
+    def action_not_deceased(self) -> None:
+        from connecttui.tui.modals.deceased import ask_not_deceased
+
+        ask_not_deceased(self.app, self.contact_id, self._contact_name(), self._after)
 
     def action_card(self) -> None:
         """Toggle this contact on this year's holiday card list."""

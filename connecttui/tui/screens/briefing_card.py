@@ -44,6 +44,8 @@ def _top(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
         parts.append((f"  ({printable(c.nicknames)})", DIM))
     if brief.circle:
         parts.append((f"  · {printable(brief.circle)}", DIM))
+    if brief.has_photo:
+        parts.append(("  · has a photo", DIM))
     parts.append("\n")
     if c.why_care:
         parts += [("Why I care  ", HEADING), mask(one_line(c.why_care), blurred), "\n"]

@@ -23,6 +23,7 @@ from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line
 from connecttui.tui.blur import is_blurred, mask
+from connecttui.tui.failures import guard
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.rowlist import RowList, fit
@@ -47,7 +48,8 @@ class CardList(RowList):
             "no address: press e in their briefing")
         return [
             (mark, "rowlist--accent" if row.sent else "rowlist--dim"),
-            (fit(one_line(row.name), name_width) + "  ", None),
+            (fit(one_line(row.name) + (" †" if row.deceased else ""), name_width) + "  ",
+             None),
             (fit(address, max(width - name_width - 7, 0)),
              "rowlist--dim" if row.sent or not row.address else None),
         ]
@@ -127,5 +129,5 @@ class CardsScreen(SteadyFrames, Screen):
         self.app.push_screen(
             Confirm(f"Take {row.name} off the {self.year} card list?",
                     "Their contact and everything else stay.", yes_label="Remove"),
-            confirmed,
+            guard(self, confirmed),
         )

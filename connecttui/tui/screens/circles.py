@@ -24,6 +24,7 @@ from connecttui.core import circles
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line
+from connecttui.tui.failures import guard, guarded
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.rowlist import RowList, fit
@@ -126,6 +127,7 @@ class CirclesScreen(SteadyFrames, Screen):
                              lambda result: self._saved(result, "Circle saved."))
 
     @on(RowList.Selected, "#circles")
+    @guarded  # a message, not an action: the circle it opens on is read here
     def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         self.action_edit()
@@ -165,4 +167,4 @@ class CirclesScreen(SteadyFrames, Screen):
             self.reload()
 
         self.app.push_screen(Confirm(f"Delete the circle {one_line(row.name)}?", detail),
-                             confirmed)
+                             guard(self, confirmed))

@@ -3,6 +3,11 @@
 Before the first paint, the UI thread reads a first page of each pane (milliseconds at any
 size); every other read runs in a thread worker that posts its rows back, one at a time, and
 the UI thread only draws. A change made here shows its timeline at once (a tiny read).
+
+A read that fails (the database away, a damaged file) leaves the pane's rows as they were
+but never passes them off as current: the pane's title says "could not be read", and an
+empty pane says so in place of "Nothing needs you", until a read of it succeeds; the app
+tells why (tui/failures.py). The next read in the queue goes ahead all the same.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from connecttui import config
 from connecttui.core import dates, planning, touches
 from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.text import one_line
+from connecttui.tui.failures import UNREAD, guarded, log, why
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.messages import ContactsLoaded, DataChanged, TimelineLoaded, UpcomingLoaded
 from connecttui.tui.screens.actions import MainActions
@@ -34,6 +40,8 @@ from connecttui.tui.widgets.topbar import TopBar
 
 FIRST_PAGE = 100
 """Contacts read before the first paint: more than a tall terminal shows."""
+PANES = ("contacts", "timeline", "upcoming")
+"""The panes, each read by the worker group of its name."""
 
 
 class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
@@ -82,6 +90,8 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
 
     pane: var[str] = var("contacts")
     """The pane last focused: the one a narrow terminal shows."""
+    MARKS_ITS_OWN_PANES = True
+    """Its failed reads mark the pane that failed (tui/failures.py marks other screens)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -92,6 +102,10 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         self._timeline_wanted: int | None = None
         self._timeline_shown: int | None = None
         """The contact whose timeline is on screen (None: none, or everyone's)."""
+        self._titles = {"contacts": "1 Contacts", "timeline": "2 Timeline",
+                        "upcoming": "3 Upcoming"}
+        self._unread: dict[str, str] = {}
+        """Pane -> why its last read failed, until a read of it succeeds."""
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -106,9 +120,8 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#contacts-pane").border_title = "1 Contacts"
-        self.query_one("#timeline-pane").border_title = "2 Timeline"
-        self.query_one("#upcoming-pane").border_title = "3 Upcoming"
+        for name in PANES:
+            self._title(name)
         self.query_one("#contacts", ContactsList).focus()
         self._load_first_page()
         self.reload()
@@ -119,6 +132,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         if started is not None:
             started()  # the app's own background work: notices, the daily backup
 
+    @guarded  # an event, not an action: the look (SQLite's data_version) may fail
     def on_screen_resume(self) -> None:
         """Back from a dialog or a screen: read again only if something was written meanwhile
         (SQLite's data_version, one tiny query), as the two-second look would, all of it
@@ -132,6 +146,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
             self.load_timeline(self.query_one("#contacts", ContactsList).current_key)
             self._follow_calendar()
 
+    @guarded  # from a dialog's callback, not an action
     def writes_seen(self) -> None:
         """This app's own change is on screen: the next look (a resume, the two-second one)
         need not read it again. Whatever else was written is read by the reload it started."""
@@ -145,14 +160,20 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         and the head of the upcoming list (a few milliseconds at any size), so the first
         frame shows all three panes; the full lists follow in workers, after it."""
         today = dates.today()
-        with reading():
-            page = touches.contact_rows(today, limit=FIRST_PAGE)
-            total = touches.contact_count() if len(page) == FIRST_PAGE else len(page)
-            head = planning.upcoming_head(today)
-            timeline = touches.timeline(page[0].id) if page else None
+        try:
+            with reading():
+                page = touches.contact_rows(today, limit=FIRST_PAGE)
+                total = touches.contact_count() if len(page) == FIRST_PAGE else len(page)
+                head = planning.upcoming_head(today, remembrance=config.load().remembrance)
+                timeline = touches.timeline(page[0].id) if page else None
+        except DB_ERRORS as error:  # the workers read again after the paint, and tell
+            log("the main screen's first page", error)
+            for name in PANES:
+                self._read_failed(name, why(error))
+            return
         if page:
             self.query_one("#contacts", ContactsList).set_rows(page)
-            self.query_one("#contacts-pane").border_title = f"1 Contacts ({total})"
+            self._title("contacts", f"1 Contacts ({total})")
             self._show_timeline(page[0].id, timeline)
         if head:
             self.query_one("#upcoming", UpcomingList).set_rows(head)
@@ -187,10 +208,35 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
             self._schedule_load()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A read that failed or was cancelled posts no rows: go on with the next one."""
-        if event.worker is self._loading and event.state in (WorkerState.ERROR,
-                                                             WorkerState.CANCELLED):
+        """A read that failed or was cancelled posts no rows: go on with the next one. One
+        that failed marks its pane (the event goes on to the app, which tells why)."""
+        worker = event.worker
+        if event.state is WorkerState.ERROR and worker.group in PANES:
+            self._read_failed(worker.group, why(worker.error))
+        if worker is self._loading and event.state in (WorkerState.ERROR,
+                                                       WorkerState.CANCELLED):
             self._load_done()
+
+    def _read_failed(self, name: str, reason: str) -> None:
+        self._unread[name] = reason
+        self._title(name)
+
+    def _title(self, name: str, title: str | None = None, *, read: bool = False) -> None:
+        """Set a pane's title (or show the last one again); `read`: its rows are current."""
+        if title is not None:
+            self._titles[name] = title
+        if read and self._unread.pop(name, None) is None and title is None:
+            return
+        reason = self._unread.get(name)
+        rows = self.query_one(f"#{name}", RowList)
+        if reason is not None:
+            rows.empty_text = f"{UNREAD}: {reason}"  # in place of "Nothing needs you"
+            rows.refresh()
+        elif "empty_text" in vars(rows):
+            del rows.empty_text  # the list's own empty text again
+            rows.refresh()
+        shown = self._titles[name] + (" · could not be read" if reason is not None else "")
+        self.query_one(f"#{name}-pane").border_title = Content(shown)  # never markup
 
     @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
     def load_contacts(self) -> None:
@@ -230,6 +276,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
 
     def _show_timeline(self, contact_id: int | None, rows: list) -> None:
         timeline = self.query_one("#timeline", TimelineList)
+        self._title("timeline", read=True)
         self._timeline_wanted = self._timeline_shown = contact_id
         timeline.focus_contact = contact_id
         timeline.set_rows(rows)
@@ -237,7 +284,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
     @work(thread=True, exclusive=True, group="upcoming", exit_on_error=False)
     def load_upcoming(self) -> None:
         with reading():
-            items = planning.upcoming(dates.today())
+            items = planning.upcoming(dates.today(), remembrance=config.load().remembrance)
         if not get_current_worker().is_cancelled:
             self.post_message(UpcomingLoaded(items))
 
@@ -247,7 +294,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         contacts = self.query_one("#contacts", ContactsList)
         contacts.set_rows(message.rows, keep_key=self.pending_contact)
         self.pending_contact = None
-        self.query_one("#contacts-pane").border_title = f"1 Contacts ({len(message.rows)})"
+        self._title("contacts", f"1 Contacts ({len(message.rows)})", read=True)
         self._load_done()
 
     @on(ContactsLoaded)
@@ -257,9 +304,8 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
     @on(RowList.Highlighted, "#contacts")
     def _contact_highlighted(self, message: RowList.Highlighted) -> None:
         row = message.row
-        pane = self.query_one("#timeline-pane")
         title = "2 Timeline · " + one_line(row.name) if row else "2 Timeline · everyone"
-        pane.border_title = Content(title)  # a name is never markup
+        self._title("timeline", title)
         contact_id = row.id if row else None
         if contact_id == self._timeline_shown and self._timeline_wanted in (None, contact_id):
             self._timeline_wanted = contact_id  # already on screen (new rows, same cursor)
@@ -278,7 +324,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         self.query_one("#upcoming", UpcomingList).set_rows(message.items)
         due = sum(1 for item in message.items if item.kind != "drift" and item.days <= 0)
         self.query_one(TopBar).due = due
-        self.query_one("#upcoming-pane").border_title = f"3 Upcoming ({len(message.items)})"
+        self._title("upcoming", f"3 Upcoming ({len(message.items)})", read=True)
         self._load_done()
 
     @on(RowList.Selected, "#contacts")
@@ -312,4 +358,5 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         from connecttui.interop.ical import write_subscription
 
         with reading():
-            write_subscription(config.load().ics_path, dates.today())
+            settings = config.load()
+            write_subscription(settings.ics_path, dates.today(), settings.remembrance)

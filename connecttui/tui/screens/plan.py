@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from connecttui import config
 from connecttui.core import dates, weekplan
 from connecttui.core.db import reading
 from connecttui.core.errors import UserError
@@ -147,7 +148,8 @@ class PlanScreen(SteadyFrames, Screen):
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def reload(self) -> None:
         with reading():
-            rows = plan_rows(weekplan.plan_week(self.today), self.today)
+            week = weekplan.plan_week(self.today, remembrance=config.load().remembrance)
+            rows = plan_rows(week, self.today)
         if not get_current_worker().is_cancelled:
             self.post_message(PlanLoaded(rows))
 

@@ -134,7 +134,8 @@ class ReviewScreen(SteadyFrames, ReviewActions, Screen):
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def reload(self) -> None:
         with reading():
-            report = weekly.report(self.week_start, self.today)
+            report = weekly.report(self.week_start, self.today,
+                                   remembrance=config.load().remembrance)
             past = weekly.past_reviews()
         if not get_current_worker().is_cancelled:
             self.post_message(ReviewLoaded(report, past))

@@ -16,10 +16,13 @@ from connecttui.tui.widgets.rowlist import RowList, fit
 
 DRIFT_MARK = {0: ("   ", None), 1: (" ● ", "rowlist--amber"), 2: (" ●●", "rowlist--red")}
 DRIFT_CLASS = {0: "rowlist--dim", 1: "rowlist--amber", 2: "rowlist--red"}
+DECEASED_MARK = (" † ", "rowlist--dim")
+"""In place of the days and the drift dots: someone who has died has no window to keep."""
 
 
 class ContactsList(RowList):
-    """Name, circle and time since the last touch; coloured when drifting."""
+    """Name, circle and time since the last touch; coloured when drifting; a † for someone
+    who has died."""
 
     BINDINGS: ClassVar = [
         Binding("enter", "select", "briefing", id="contacts.briefing",
@@ -32,9 +35,9 @@ class ContactsList(RowList):
 
     def cells(self, row: ContactRow, width: int) -> list[tuple[str, str | None]]:
         circle_width = 8 if width >= 26 else 0
-        since = dates.since_label(row.days_since)
+        since = "" if row.deceased else dates.since_label(row.days_since)
         name_width = max(width - (circle_width + 1 if circle_width else 0) - 5 - 3 - 1, 4)
-        mark, mark_class = DRIFT_MARK[row.drift]
+        mark, mark_class = DECEASED_MARK if row.deceased else DRIFT_MARK[row.drift]
         cells = [(" " + fit(one_line(row.name), name_width), None)]
         if circle_width:
             cells.append((" " + fit(row.circle, circle_width), "rowlist--dim"))
@@ -70,6 +73,16 @@ class TimelineList(RowList):
 
     def row_key(self, row: TimelineRow) -> Any:
         return row.touch_id
+
+    def set_rows(self, rows: list[Any], keep_key: Any = None) -> None:
+        """Newest first, so the top is where news lands: a timeline the user is not
+        browsing (not focused, or its cursor on the newest touch) shows the newest touch at
+        the top. Keeping the cursor on its touch instead pushed it down with every new
+        touch, and once the list outgrew the pane the touch just logged was scrolled out
+        of sight (the soak found it: benchmarks/soak.py)."""
+        if keep_key is None and rows and (not self.has_focus or self.cursor == 0):
+            keep_key = self.row_key(rows[0])
+        super().set_rows(rows, keep_key)
 
     def cells_token(self) -> Any:
         return (is_blurred(self), self.focus_contact, dates.today().year)
