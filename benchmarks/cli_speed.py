@@ -70,7 +70,7 @@ STRICT_FLOOR = "strict floor: the same, psycopg hidden"
 STRICT_FLOOR_CODE = "import sys; sys.modules['psycopg'] = None; import peewee, pendulum"
 """peewee imports psycopg at import time when it is installed (it is: for PostgreSQL), which
 makes the issue's floor about 0.2 s slower. connecttui hides it from SQLite-only processes
-(connecttui/drivers.py), so its commands are also read against this stricter floor."""
+(connecttui/core/store/drivers.py), so its commands are also read against this stricter floor."""
 SLOW = {"connecttui upcoming"}
 """Growth figures measured only BENCH_SLOW_RUNS times (default 2) at the big size: the
 upcoming list took about a minute at 100k contacts when this was written."""

@@ -47,7 +47,7 @@ CACHE = HERE / ".cache"
 os.environ.setdefault("CONNECTTUI_TZ", "Europe/London")  # the benchmarks' zone, fixed
 
 from connecttui.core import demo_data as data  # noqa: E402
-from connecttui.core.models import KINDS  # noqa: E402
+from connecttui.core.store.models import KINDS  # noqa: E402
 
 YEARS = 10
 CIRCLES = (("inner", 3), ("friends", 15), ("work", 25), ("resting", 12), ("-", 45))
@@ -353,7 +353,7 @@ def _local_day_function():
 
 def write_db(dataset: Dataset, path: Path) -> None:
     """Create the schema with the migrations, then insert everything in one transaction."""
-    from connecttui.core.db import close_db, open_db
+    from connecttui.core.store.db import close_db, open_db
 
     path = Path(path)
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):

@@ -184,7 +184,7 @@ def main() -> None:
     db, out = sys.argv[1], sys.argv[2]
     record = Recorder(out)
     record("start", t=STARTED)
-    from connecttui.core.db import open_db
+    from connecttui.core.store.db import open_db
 
     open_db(db)
     install(record)

@@ -1,5 +1,5 @@
 """`python -m connecttui` runs the same entry point as the `connecttui` script."""
 
-from connecttui.entry import main
+from connecttui.cli.entry import main
 
 main()

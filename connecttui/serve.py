@@ -285,7 +285,7 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None) -> None:
     """Check the database opens (its errors are one line, before anything listens), then
     serve until Ctrl+C."""
-    from connecttui.core.db import close_db, open_db
+    from connecttui.core.store.db import close_db, open_db
 
     target = absolute_db(db)
     token = check_token(token) if token else new_token()

@@ -25,7 +25,7 @@ def richest_contact() -> str:
     """The demo person whose briefing shows the most practices at once: a reach-out streak,
     family, gifts, facts and introductions."""
     from connecttui.core import briefing, dates
-    from connecttui.core.models import Contact
+    from connecttui.core.store.models import Contact
 
     def score(contact_id: int) -> int:
         brief = briefing.briefing(contact_id, dates.today())
@@ -111,7 +111,7 @@ def main() -> int:
         db_path = str(Path(folder) / "demo.db")
         create_demo_db(db_path, today=pendulum.Date(2026, 11, 27))
         asyncio.run(shoot(db_path, richest_contact()))
-        from connecttui.core.db import close_db, open_db
+        from connecttui.core.store.db import close_db, open_db
 
         close_db()
         empty = str(Path(folder) / "empty.db")

@@ -24,7 +24,7 @@ import pendulum
 import pytest
 from helpers.postgres import Missing, Server
 
-from connecttui.core import db as store
+from connecttui.core.store import db as store
 
 ENGINE = os.environ.get("CONNECTTUI_TEST_ENGINE", "sqlite")
 if ENGINE not in ("sqlite", "postgres"):

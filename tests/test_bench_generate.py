@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from connecttui.core import db as store
 from connecttui.core import planning, search, touches
-from connecttui.core.models import Contact, database
+from connecttui.core.store import db as store
+from connecttui.core.store.models import Contact, database
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import generate  # noqa: E402

@@ -25,8 +25,8 @@ import pendulum
 import pytest
 from helpers.postgres import query
 
-from connecttui.core import db as store
 from connecttui.core import facts, people, planning, touches
+from connecttui.core.store import db as store
 from connecttui.interop import backup
 
 LONDON = ZoneInfo("Europe/London")
@@ -150,7 +150,7 @@ def seed_names(path: Path, *names: str) -> None:
 
 def test_cli_does_not_import_textual():
     result = subprocess.run(
-        [sys.executable, "-c", "import connecttui.cli, sys; print('textual' in sys.modules)"],
+        [sys.executable, "-c", "import connecttui.cli.root, sys; print('textual' in sys.modules)"],
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     assert result.returncode == 0, result.stderr

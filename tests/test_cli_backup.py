@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from connecttui import paths
-from connecttui.core import db as store
-from connecttui.core import migrations, people
+from connecttui.core import people
+from connecttui.core.store import db as store
+from connecttui.core.store import migrations
+from connecttui.settings import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 

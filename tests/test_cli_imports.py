@@ -25,12 +25,12 @@ import atexit, json, os, sys
 atexit.register(lambda: open(os.environ["IMPORT_REPORT"], "w").write(
     json.dumps(sorted(sys.modules))))
 sys.argv = ["connecttui", *sys.argv[1:]]
-from connecttui.entry import main
+from connecttui.cli.entry import main
 main()
 """
 
 HEAVY = ("textual", "rich", "psycopg", "parsedatetime", "statistics", "icalendar",
-         "rapidfuzz", "connecttui.cli_interop", "connecttui.cli_practices",
+         "rapidfuzz", "connecttui.cli.interop", "connecttui.cli.practices",
          "connecttui.interop", "playhouse.migrate")
 
 
@@ -70,7 +70,7 @@ def test_a_phrase_loads_the_date_parser(seeded):
 
 
 def test_other_commands_still_load_their_modules(seeded):
-    assert "connecttui.cli_interop" in imports_of(seeded, "export", "--format", "json",
+    assert "connecttui.cli.interop" in imports_of(seeded, "export", "--format", "json",
                                                   "-o", str(seeded / "out.json"))
 
 
@@ -84,7 +84,7 @@ def test_copied_accuracy_flags_match_parsedatetime():
 BARE = """
 import sys
 sys.argv = ["connecttui", *sys.argv[1:]]
-import connecttui.entry as entry
+import connecttui.cli.entry as entry
 entry.run_tui = lambda path: print(path, "click" in sys.modules)
 entry.main()
 """
@@ -100,7 +100,8 @@ def test_the_bare_command_starts_the_tui_without_click(tmp_path, form):
                             text=True, env=env, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     default = subprocess.run(
-        [sys.executable, "-c", "from connecttui import paths; print(paths.resolve_db(None))"],
+        [sys.executable, "-c",
+         "from connecttui.settings import paths; print(paths.resolve_db(None))"],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=60).stdout.strip()
     assert result.stdout.split() == [db if args else default, "False"]
     assert default.startswith(str(tmp_path / "home"))
@@ -109,7 +110,7 @@ def test_the_bare_command_starts_the_tui_without_click(tmp_path, form):
 @pytest.mark.parametrize("args", [["--db"], ["--db", "--help"], ["--db="], ["--help"],
                                   ["--version"], ["upcoming"], ["--db", "a.db", "upcoming"]])
 def test_anything_else_goes_to_click(args):
-    from connecttui.entry import NOT_BARE, bare_tui_db
+    from connecttui.cli.entry import NOT_BARE, bare_tui_db
 
     assert bare_tui_db(args) is NOT_BARE
 
@@ -145,3 +146,18 @@ def test_the_tui_without_a_terminal_says_so_and_leaves_no_file(tmp_path, args):
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
     assert not db.exists()
+
+
+def test_the_command_table_names_every_command_and_its_module():
+    """COMMANDS is the one table: importing every module it names registers exactly its
+    commands, each from the module the table says (a command added without a row, or a row
+    pointing at the wrong module, fails here)."""
+    import importlib
+
+    from connecttui.cli import root
+
+    for module in set(root.COMMANDS.values()):
+        importlib.import_module(f"connecttui.cli.{module}")
+    registered = {name: command.callback.__module__.rsplit(".", 1)[-1]
+                  for name, command in root.main.commands.items()}
+    assert registered == root.COMMANDS

@@ -17,8 +17,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from connecttui.core import db as store
 from connecttui.core import occasions, people, planning, review, touches
+from connecttui.core.store import db as store
 
 ROOT = Path(__file__).resolve().parents[1]
 

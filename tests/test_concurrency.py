@@ -18,8 +18,8 @@ import sys
 import threading
 from pathlib import Path
 
-from connecttui.core import db as store
 from connecttui.core import people, touches
+from connecttui.core.store import db as store
 
 ROOT = Path(__file__).resolve().parents[1]
 HELPERS = ROOT / "tests" / "helpers"

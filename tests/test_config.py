@@ -9,9 +9,10 @@ import sys
 import pendulum
 import time_machine
 
-from connecttui import cli_config, config
+from connecttui.cli import configure as cli_config
 from connecttui.core import people
-from connecttui.core.models import Contact
+from connecttui.core.store.models import Contact
+from connecttui.settings import config
 from connecttui.tui.app import make_app
 
 
@@ -97,7 +98,7 @@ async def test_review_day_setting_moves_the_prompt(home, db, db_path):
 
 
 def test_the_commented_default_file_is_exactly_the_defaults():
-    from connecttui.config_file import DEFAULT_TEXT
+    from connecttui.settings.file import DEFAULT_TEXT
 
     settings = config.parse(DEFAULT_TEXT)
     assert settings == config.Settings()
@@ -209,7 +210,7 @@ def test_default_lead_times_feed_the_core(home, db, today):
 
 def test_default_windows_apply_to_circles_without_one(home, db, today):
     from connecttui.core import circles, touches
-    from connecttui.core.models import Circle
+    from connecttui.core.store.models import Circle
 
     club = circles.add_circle("Book Club")  # no window
     assert Circle.get(Circle.name == "inner").ideal_days == 14  # 14/30 stored
@@ -231,15 +232,15 @@ def test_default_windows_apply_to_circles_without_one(home, db, today):
 def run_cli(home, *args: str, editor: str = "true"):
     from click.testing import CliRunner
 
-    import connecttui.cli_config  # noqa: F401  (registers `config` on main)
-    from connecttui.cli import main
+    import connecttui.cli.configure  # noqa: F401  (registers `config` on main)
+    from connecttui.cli.root import main
 
     env = {"CONNECTTUI_HOME": str(home), "VISUAL": "", "EDITOR": editor}
     return CliRunner().invoke(main, list(args), env=env)
 
 
 def test_config_edit_creates_the_commented_file_once_and_keeps_it(home):
-    from connecttui.config_file import DEFAULT_TEXT
+    from connecttui.settings.file import DEFAULT_TEXT
 
     path = home / "config" / "config.toml"
     result = run_cli(home, "config", "--edit")
@@ -275,7 +276,7 @@ def test_config_shows_the_path_the_settings_and_the_problems(home):
 
 
 def test_config_print_default(home):
-    from connecttui.config_file import DEFAULT_TEXT
+    from connecttui.settings.file import DEFAULT_TEXT
 
     result = run_cli(home, "config", "--print-default")
     assert result.output == DEFAULT_TEXT

@@ -17,9 +17,9 @@ import pytest
 from helpers.postgres import free_port, query
 
 from connecttui.core import dates, people, review, snooze, touches, undo
-from connecttui.core import db as store
 from connecttui.core.demo import create_demo_db
-from connecttui.core.models import ContactField
+from connecttui.core.store import db as store
+from connecttui.core.store.models import ContactField
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_NAMES = ("circle", "contact", "touch", "touchcontact", "openloop", "occasion", "fact",
@@ -119,7 +119,7 @@ def test_the_config_file_names_the_source(home, demo, target):
 
 
 def test_the_database_is_the_flag_then_the_variable_then_the_config_file(home, monkeypatch):
-    from connecttui import config, paths
+    from connecttui.settings import config, paths
 
     assert paths.resolve_db(None) == str(paths.default_db())
     (home / "config").mkdir(exist_ok=True)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from connecttui.core import db as store
 from connecttui.core import people, touches
+from connecttui.core.store import db as store
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = ROOT / "tests" / "helpers" / "touch_writer.py"

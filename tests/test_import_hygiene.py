@@ -51,8 +51,9 @@ def imported(module: str, *watched: str) -> list[str]:
 
 
 def test_discovery_finds_the_core():
-    for name in ("connecttui.core.models", "connecttui.core.people", "connecttui.core.touches",
-                 "connecttui.core.migrations.m0001_initial", "connecttui.interop.backup"):
+    for name in ("connecttui.core.store.models", "connecttui.core.people",
+                 "connecttui.core.touches", "connecttui.core.store.migrations.m0001_initial",
+                 "connecttui.interop.backup"):
         assert name in LIBRARY_MODULES
 
 
@@ -62,7 +63,7 @@ def test_library_module_imports_no_ui(module):
 
 
 def test_cli_imports_no_textual():
-    assert imported("connecttui.cli", "textual") == []
+    assert imported("connecttui.cli.root", "textual") == []
 
 
 def test_the_probe_sees_textual():

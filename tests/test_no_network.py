@@ -62,7 +62,7 @@ TUI_SESSION = '''
 import asyncio
 import sys
 
-from connecttui.core.models import Touch
+from connecttui.core.store.models import Touch
 from connecttui.tui.app import make_app
 
 

@@ -63,7 +63,7 @@ def test_the_database_and_its_folder_are_private(run, home: Path, tmp_path: Path
 
 
 def test_backups_are_private(run, home: Path):
-    from connecttui import paths
+    from connecttui.settings import paths
 
     run("add", "Ada Lovelace")
     printed = run("backup").strip().splitlines()[-1]
@@ -77,7 +77,7 @@ def test_backups_are_private(run, home: Path):
 
 def test_a_backup_of_a_database_elsewhere_makes_the_data_folder_private(run, home: Path,
                                                                       tmp_path: Path):
-    from connecttui import paths
+    from connecttui.settings import paths
 
     mine = tmp_path / "mine.db"
     run("--db", str(mine), "add", "Ada Lovelace")

@@ -39,9 +39,9 @@ CHROMIUM_ARGS = [  # headless: Playwright's default; the profile: a fresh one pe
 TOKEN = "test-token-0123456789"
 NOTE = "walked by the canal"
 
-# Imports cli_serve itself, so the command is there however cli.py registers its modules.
-LAUNCH = [sys.executable, "-c", "import connecttui.cli_serve; from connecttui.cli import main; "
-          "main(prog_name='connecttui')"]
+# Imports cli_serve itself, so the command is there however cli/root.py registers its modules.
+LAUNCH = [sys.executable, "-c", "import connecttui.cli.serve; "
+          "from connecttui.cli.root import main; main(prog_name='connecttui')"]
 
 CATCH_TERMINAL = """
 window.__terminals = [];

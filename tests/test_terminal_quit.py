@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from connecttui.core import people
-from connecttui.core.db import close_db
+from connecttui.core.store.db import close_db
 
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 

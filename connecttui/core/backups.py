@@ -29,9 +29,10 @@ from pathlib import Path
 
 import pendulum
 
-from connecttui import paths
-from connecttui.core import dates, migrations
+from connecttui.core import dates
 from connecttui.core.errors import UserError
+from connecttui.core.store import migrations
+from connecttui.settings import paths
 
 REASONS = ("daily", "migration", "import", "manual", "restore")
 KEPT_A_WEEK = ("migration", "import", "restore")
@@ -53,7 +54,7 @@ POSTGRES_HINT = (
 
 
 def _open_is_postgres() -> bool:
-    from connecttui.core.dialect import is_postgres
+    from connecttui.core.store.dialect import is_postgres
 
     return is_postgres()
 
@@ -76,7 +77,7 @@ class BackupInfo:
 
 def open_path() -> Path:
     """The file of the open database."""
-    from connecttui.core.models import database
+    from connecttui.core.store.models import database
 
     if database.obj is None:
         raise UserError("no database is open")

@@ -21,8 +21,8 @@ from connecttui.core import (
     touches,
 )
 from connecttui.core.deceased import died_line
-from connecttui.core.models import Contact, Fact, OpenLoop, TouchContact
 from connecttui.core.people import get_contact
+from connecttui.core.store.models import Contact, Fact, OpenLoop, TouchContact
 
 
 @dataclass(frozen=True)

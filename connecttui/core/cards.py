@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import dates
-from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Contact, HolidayCard
 from connecttui.core.people import normalize
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import Contact, HolidayCard
 from connecttui.core.suggestion import Suggestion, short_when
 
 POSTING_DAY = (12, 18)
@@ -28,7 +28,7 @@ POSTING_LEAD_DAYS = 7
 
 def posting_lead_days() -> int:
     """The holiday-card lead time in effect: the config file's, else POSTING_LEAD_DAYS."""
-    from connecttui import config
+    from connecttui.settings import config
 
     return config.load().lead_times.get("card", POSTING_LEAD_DAYS)
 

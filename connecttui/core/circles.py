@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import pendulum
 from peewee import fn
 
-from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Circle, Contact
 from connecttui.core.people import normalize
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import Circle, Contact
 
 NONE_NAME = "-"
 """What the command line takes for "no circle"; so no circle may be called that."""
@@ -53,7 +53,7 @@ def default_window(circle_name: str) -> tuple[int, int] | None:
     case or accents), or None. Used when reading, never stored: set a window and it wins."""
     if not circle_name:
         return None
-    from connecttui import config
+    from connecttui.settings import config
 
     return config.load().window_for(circle_name)
 

@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from connecttui.core import pg
-from connecttui.core.db import close_db, is_postgres_url, open_db, sqlite_path, transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import TABLES, ContactIndex, SchemaVersion, TouchIndex, database
+from connecttui.core.store import pg
+from connecttui.core.store.db import close_db, is_postgres_url, open_db, sqlite_path, transaction
+from connecttui.core.store.models import TABLES, ContactIndex, SchemaVersion, TouchIndex, database
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,8 @@ def _read_source(source: str) -> dict:
 
 
 def _refuse_non_empty(target: str) -> None:
-    from connecttui.core.migrations.m0001_initial import DEFAULT_CIRCLES
-    from connecttui.core.models import Circle
+    from connecttui.core.store.migrations.m0001_initial import DEFAULT_CIRCLES
+    from connecttui.core.store.models import Circle
 
     backup = _tables()
     holding = [model._meta.table_name for model in backup.TABLES

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import dates, people, undo
-from connecttui.core.db import raw_rows, transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, OpenLoop
+from connecttui.core.store.db import raw_rows, transaction
+from connecttui.core.store.models import Contact, OpenLoop
 
 
 def deceased_ids() -> set[int]:

@@ -24,12 +24,15 @@ import pendulum
 from connecttui.core import dates, matching, memories, touches
 from connecttui.core import demo_data as data
 from connecttui.core.cards import add_card, mark_sent
-from connecttui.core.db import open_db, sqlite_path, transaction
 from connecttui.core.errors import UserError
 from connecttui.core.facts import add_fact
 from connecttui.core.family import add_member
 from connecttui.core.gifts import add_gift
-from connecttui.core.models import (
+from connecttui.core.occasions import add_occasion
+from connecttui.core.people import add_contact, update_contact
+from connecttui.core.planning import add_open_loop
+from connecttui.core.store.db import open_db, sqlite_path, transaction
+from connecttui.core.store.models import (
     KINDS,
     Contact,
     Fact,
@@ -40,9 +43,6 @@ from connecttui.core.models import (
     OpenLoop,
     Touch,
 )
-from connecttui.core.occasions import add_occasion
-from connecttui.core.people import add_contact, update_contact
-from connecttui.core.planning import add_open_loop
 from connecttui.core.touches import contact_rows
 
 

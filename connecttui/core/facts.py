@@ -12,9 +12,9 @@ import re
 import pendulum
 
 from connecttui.core import search
-from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import FACT_KINDS, Contact, Fact
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import FACT_KINDS, Contact, Fact
 
 _HASHTAG = re.compile(r"(?<![\w#&])#([^\W_][\w-]*)")
 _TAG = re.compile(r"[^\W_][\w-]*")

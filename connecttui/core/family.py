@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import dates
-from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import RELATIONS, Contact, FamilyMember, Occasion
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import RELATIONS, Contact, FamilyMember, Occasion
 
 OLDEST_YEAR = 1900
 

@@ -13,11 +13,11 @@ import re
 import pendulum
 
 from connecttui.core import dates
-from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import GIFT_STATUSES, Circle, Contact, Gift, Occasion
 from connecttui.core.occasions import title
 from connecttui.core.people import normalize
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import GIFT_STATUSES, Circle, Contact, Gift, Occasion
 from connecttui.core.suggestion import Suggestion, short_when
 
 DEFAULT_LEAD_DAYS = 10
@@ -27,7 +27,7 @@ and the config file's [lead_times] gift does not say otherwise (default_lead_day
 
 def default_lead_days() -> int:
     """The gift lead time in effect: the config file's, else DEFAULT_LEAD_DAYS."""
-    from connecttui import config
+    from connecttui.settings import config
 
     return config.load().lead_times.get("gift", DEFAULT_LEAD_DAYS)
 

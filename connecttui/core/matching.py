@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core.facts import plain_text
-from connecttui.core.models import Circle, Contact, Fact, database
+from connecttui.core.store.models import Circle, Contact, Fact, database
 from connecttui.core.suggestion import Suggestion
 
 _WORD = re.compile(r"[^\W_]+")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import dates
-from connecttui.core.db import raw_rows
-from connecttui.core.dialect import month_day
-from connecttui.core.models import Circle, Contact, Touch, TouchContact
+from connecttui.core.store.db import raw_rows
+from connecttui.core.store.dialect import month_day
+from connecttui.core.store.models import Circle, Contact, Touch, TouchContact
 from connecttui.core.suggestion import Suggestion
 
 

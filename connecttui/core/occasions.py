@@ -13,9 +13,9 @@ import pendulum
 from peewee import JOIN
 
 from connecttui.core import dates
-from connecttui.core.db import raw_rows, transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import FEB29_RULES, OCCASION_KINDS, Circle, Contact, Occasion
+from connecttui.core.store.db import raw_rows, transaction
+from connecttui.core.store.models import FEB29_RULES, OCCASION_KINDS, Circle, Contact, Occasion
 
 
 def add_occasion(
@@ -67,7 +67,7 @@ def add_occasion(
 def default_lead_days(kind: str) -> int:
     """The lead time a new occasion of this kind gets when none is given: the config
     file's [lead_times], 0 (none) by default. Stored occasions keep theirs."""
-    from connecttui import config
+    from connecttui.settings import config
 
     return config.load().lead_times.get(kind, 0)
 

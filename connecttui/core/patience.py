@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from connecttui.core.models import Touch, TouchContact
+from connecttui.core.store.models import Touch, TouchContact
 
 GIVE_SPACE_AFTER = 3
 """Unanswered reach-outs of yours after which the briefing suggests giving it space."""

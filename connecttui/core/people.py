@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import search
-from connecttui.core.db import transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
-from connecttui.core.models import Circle, Contact, Occasion, Touch, TouchContact
 from connecttui.core.occasions import check_date
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import Circle, Contact, Occasion, Touch, TouchContact
 
 _WORD = re.compile(r"\w+")
 EDITABLE = (
@@ -157,7 +157,7 @@ def set_birthday(contact_id: int, birthday: tuple[int | None, int, int] | None) 
 
 def _birthday_lead() -> int:
     """A new birthday's lead time: the config file's [lead_times] birthday (0 by default)."""
-    from connecttui import config
+    from connecttui.settings import config
 
     return config.load().lead_times.get("birthday", 0)
 

@@ -15,10 +15,10 @@ import datetime as dt
 import pendulum
 
 from connecttui.core import cards, dates, gifts, matching, memories, occasions, snooze
-from connecttui.core.db import raw_rows, transaction
 from connecttui.core.deceased import deceased_ids
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import KINDS, Circle, Contact, OpenLoop
+from connecttui.core.store.db import raw_rows, transaction
+from connecttui.core.store.models import KINDS, Circle, Contact, OpenLoop
 from connecttui.core.suggestion import Suggestion, fast_suggestion, short_when
 from connecttui.core.touches import drifting_rows, log_touch
 

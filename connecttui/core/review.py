@@ -21,9 +21,17 @@ import pendulum
 from peewee import JOIN
 
 from connecttui.core import dates, planning
-from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import KINDS, Circle, Contact, OpenLoop, Review, Touch, TouchContact
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import (
+    KINDS,
+    Circle,
+    Contact,
+    OpenLoop,
+    Review,
+    Touch,
+    TouchContact,
+)
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.weekplan import (  # the review's live steps, re-exported
     HelpIdea,

@@ -1,5 +1,5 @@
 """Full-text search over names, nicknames, notes and touches (SQLite FTS5; on PostgreSQL
-its own text search, through core/pg_search.py, with the same results).
+its own text search, through core/store/pg_search.py, with the same results).
 
 The indexes are written in the same transaction as the rows they index. What the user types
 is never passed to FTS5 as syntax: it is cut into words, each quoted and prefix-matched, so
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from connecttui.core import pg_search
-from connecttui.core.dialect import is_postgres
-from connecttui.core.models import (
+from connecttui.core.store import pg_search
+from connecttui.core.store.dialect import is_postgres
+from connecttui.core.store.models import (
     Contact,
     ContactIndex,
     Fact,

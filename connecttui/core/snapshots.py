@@ -10,9 +10,9 @@ transaction then changes nothing).
 from __future__ import annotations
 
 from connecttui.core import search, touches
-from connecttui.core.dialect import sql, stored_row, sync_sequences
 from connecttui.core.errors import UserError
-from connecttui.core.models import (
+from connecttui.core.store.dialect import sql, stored_row, sync_sequences
+from connecttui.core.store.models import (
     Circle,
     Contact,
     ContactField,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pendulum
 
-from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import Snooze
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import Snooze
 
 SNOOZE_DAYS = (3, 7, 14)
 """The only lengths offered: few choices, one key each."""

@@ -9,10 +9,10 @@ from itertools import pairwise
 import pendulum
 
 from connecttui.core import dates, search
-from connecttui.core.db import transaction
-from connecttui.core.dialect import is_postgres, nocase
 from connecttui.core.errors import FutureTouch, NotFound, UserError
-from connecttui.core.models import INITIATORS, KINDS, Circle, Contact, Touch, TouchContact
+from connecttui.core.store.db import transaction
+from connecttui.core.store.dialect import is_postgres, nocase
+from connecttui.core.store.models import INITIATORS, KINDS, Circle, Contact, Touch, TouchContact
 
 
 def log_touch(

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import people, search, snapshots, touches
-from connecttui.core.db import transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
-from connecttui.core.models import (
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import (
     Circle,
     Contact,
     Gift,

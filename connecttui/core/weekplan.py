@@ -14,9 +14,17 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import dates, occasions, planning
-from connecttui.core.db import transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Circle, Contact, Fact, OpenLoop, Review, Touch, TouchContact
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import (
+    Circle,
+    Contact,
+    Fact,
+    OpenLoop,
+    Review,
+    Touch,
+    TouchContact,
+)
 from connecttui.core.suggestion import Suggestion
 
 UNANSWERED_LOOKBACK = 28

@@ -12,12 +12,13 @@ from typing import IO
 from peewee import AutoField, BooleanField, DatabaseError, ForeignKeyField, IntegerField
 
 from connecttui.core import search
-from connecttui.core.db import transaction
-from connecttui.core.dialect import sync_sequences
 from connecttui.core.errors import UserError
 from connecttui.core.fields import PlainDateField, UTCDateTimeField
-from connecttui.core.migrations import current_version
-from connecttui.core.models import (
+from connecttui.core.occasions import check_date
+from connecttui.core.store.db import transaction
+from connecttui.core.store.dialect import sync_sequences
+from connecttui.core.store.migrations import current_version
+from connecttui.core.store.models import (
     FACT_KINDS,
     FEB29_RULES,
     FIELD_KINDS,
@@ -42,7 +43,6 @@ from connecttui.core.models import (
     Trash,
     UndoEntry,
 )
-from connecttui.core.occasions import check_date
 
 FORMAT = "connecttui-backup"
 VERSION = 1

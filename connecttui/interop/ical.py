@@ -38,8 +38,8 @@ import pendulum
 from peewee import JOIN
 
 from connecttui.core import dates, occasions
-from connecttui.core.models import Contact, Occasion
 from connecttui.core.people import normalize
+from connecttui.core.store.models import Contact, Occasion
 
 PRODID = "-//connecttui//connecttui occasions//EN"
 EARLIEST_YEAR = 1900  # earlier real years start at last year: old dates trouble some apps

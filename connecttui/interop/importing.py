@@ -17,10 +17,10 @@ import pendulum
 from peewee import fn
 
 from connecttui.core import family, gifts, occasions, people, touches
-from connecttui.core.db import transaction
-from connecttui.core.dialect import is_postgres
 from connecttui.core.errors import UserError
-from connecttui.core.models import (
+from connecttui.core.store.db import transaction
+from connecttui.core.store.dialect import is_postgres
+from connecttui.core.store.models import (
     KINDS,
     RELATIONS,
     Contact,

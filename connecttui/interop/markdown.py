@@ -13,8 +13,8 @@ from typing import IO
 import pendulum
 
 from connecttui.core import cards, dates, facts, family, gifts, occasions, planning, touches
-from connecttui.core.models import Contact
 from connecttui.core.people import normalize
+from connecttui.core.store.models import Contact
 from connecttui.core.text import one_line
 
 RECENT_TOUCHES = 5

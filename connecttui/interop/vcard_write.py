@@ -27,7 +27,7 @@ from typing import IO
 from connecttui import __version__
 from connecttui.core import people
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, ContactField, FamilyMember, Occasion
+from connecttui.core.store.models import Contact, ContactField, FamilyMember, Occasion
 from connecttui.interop.vcard_lines import Kept, fold, kept_lines, written
 from connecttui.interop.vcard_read import PLACEHOLDER_YEAR
 

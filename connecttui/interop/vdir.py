@@ -47,9 +47,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, database
+from connecttui.core.store.db import transaction
+from connecttui.core.store.drivers import is_postgres_url
+from connecttui.core.store.models import Contact, database
 from connecttui.core.text import printable
 from connecttui.interop import importing, vcard
 from connecttui.interop.card import Card
@@ -127,9 +128,9 @@ def _sha(data: bytes) -> str:
 
 def _database_path() -> str:
     name = getattr(database.obj, "database", "") or ""
-    from connecttui.core import pg
+    from connecttui.core.store import pg
 
-    if pg.is_url(name):  # a PostgreSQL database: its URL, never with its password
+    if is_postgres_url(name):  # a PostgreSQL database: its URL, never with its password
         return pg.masked(name)
     return name if name.startswith(":") else str(Path(name).resolve())
 

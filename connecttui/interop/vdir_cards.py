@@ -13,7 +13,7 @@ import pendulum
 
 from connecttui.core import family, occasions, people, search
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, ContactField, FamilyMember, Occasion
+from connecttui.core.store.models import Contact, ContactField, FamilyMember, Occasion
 from connecttui.interop import vcard
 from connecttui.interop.card import Card
 from connecttui.interop.vcard_lines import kept_lines, stored, union

@@ -20,9 +20,9 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker
 
-from connecttui import config
 from connecttui.core import dates
-from connecttui.core.db import DB_ERRORS, ChangeWatcher, close_db, open_db, reading
+from connecttui.core.store.db import DB_ERRORS, ChangeWatcher, close_db, open_db, reading
+from connecttui.settings import config
 from connecttui.tui.commands import ConnectCommands
 from connecttui.tui.failures import Failures
 from connecttui.tui.gc_pacing import GcPacer

@@ -8,8 +8,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from connecttui.core.db import DB_ERRORS, reading
-from connecttui.core.models import Contact
+from connecttui.core.store.db import DB_ERRORS, reading
+from connecttui.core.store.models import Contact
 from connecttui.core.text import one_line
 
 ACTIONS = (

@@ -32,9 +32,9 @@ from pathlib import Path
 
 from textual.worker import Worker, WorkerState
 
-from connecttui import paths
-from connecttui.core.db import DB_ERRORS, describe_failure, is_postgres_url
+from connecttui.core.store.db import DB_ERRORS, describe_failure, is_postgres_url
 from connecttui.core.text import one_line
+from connecttui.settings import paths
 
 LOG_LIMIT = 256 * 1024
 """Bytes in errors.log before it is rotated: two files of this size at most."""
@@ -67,7 +67,7 @@ WRITERS = frozenset({"backup", "calendar", "import", "demo"})
 
 
 def why(error: BaseException) -> str:
-    """The reason in one line: a database failure as core/db.py words it (password masked),
+    """The reason in one line: a database failure as core/store/db.py words it (password masked),
     anything else as its message."""
     text = describe_failure(error) or str(error) or type(error).__name__
     text = one_line(text)
@@ -79,8 +79,8 @@ def log(what: str, error: BaseException) -> Path | None:
     when it can't be written (a full disk must not turn one failure into two)."""
     import traceback
 
-    from connecttui.core.models import database
-    from connecttui.core.pg import mask_text
+    from connecttui.core.store.models import database
+    from connecttui.core.store.pg import mask_text
 
     text = "".join(traceback.format_exception(error))
     url = getattr(database.obj, "url", None)

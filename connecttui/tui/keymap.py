@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from textual.binding import Binding
 
-from connecttui import config
+from connecttui.settings import config
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,9 @@
 """Live updates from a PostgreSQL server, and what the app shows while it is away.
 
-The server pushes the news (core/pg.py Listener, in its own thread): a write committed
+The server pushes the news (core/store/pg.py Listener, in its own thread): a write committed
 anywhere reloads the panes; a lost server is one line in the header and one notification,
 and everything on screen stays (a reload that fails changes nothing, and a dialog's save
-fails in one line with its input kept, see core/pg.py Postgres); once the server is back the
+fails in one line with its input kept, see core/store/pg.py Postgres); once the server is back the
 header clears, a notification says so and the data is read again.
 
 The listener's callbacks only hand the news over with `call_later`, which posts a message
@@ -13,7 +13,7 @@ the listener's thread.
 
 from __future__ import annotations
 
-from connecttui.core import pg
+from connecttui.core.store import pg
 
 
 def follow_server(app) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from connecttui.core.db import DB_ERRORS
+from connecttui.core.store.db import DB_ERRORS
 
 if TYPE_CHECKING:
     from connecttui.tui.app import ConnectApp

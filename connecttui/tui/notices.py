@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui import config
 from connecttui.core import cards, gifts, occasions, review, snooze
-from connecttui.core.models import Gift
+from connecttui.core.store.models import Gift
 from connecttui.core.text import printable
+from connecttui.settings import config
 
 REVIEW_WEEKDAY = 4  # the default; the `review_day` setting changes it
 """The day the weekly review is offered (Friday; Monday is 0), until a config exists."""

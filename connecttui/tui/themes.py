@@ -19,7 +19,7 @@ from pathlib import Path
 
 from textual.theme import Theme
 
-from connecttui import config
+from connecttui.settings import config
 
 DARK = Theme(
     name="connecttui-dark",
@@ -78,7 +78,7 @@ def save_theme(name: str, path: Path | None = None) -> None:
     """Keep a theme chosen with ctrl+p: only the file's `theme` line changes (comments and
     everything else stay as the user wrote them); a missing line is added before the first
     table, a missing file is created from the commented default. Raises OSError."""
-    from connecttui import config_file
+    from connecttui.settings import file as config_file
 
     path = path or config.config_file()
     config_file.write_default(path)

@@ -9,10 +9,11 @@ import json
 import pendulum
 import pytest
 
-from connecttui.core import db as store
-from connecttui.core import facts, migrations, occasions, people, planning, search, touches
+from connecttui.core import facts, occasions, people, planning, search, touches
 from connecttui.core.errors import UserError
-from connecttui.core.models import Circle, Contact, Touch
+from connecttui.core.store import db as store
+from connecttui.core.store import migrations
+from connecttui.core.store.models import Circle, Contact, Touch
 from connecttui.interop import backup
 
 AT = pendulum.datetime(2026, 11, 20, 18, 45, 12, 123456, tz="Europe/Paris")

@@ -15,10 +15,11 @@ import pendulum
 import pytest
 import time_machine
 
-from connecttui import paths
-from connecttui.core import backups, migrations, people
-from connecttui.core import db as store
+from connecttui.core import backups, people
+from connecttui.core.store import db as store
+from connecttui.core.store import migrations
 from connecttui.interop import importing
+from connecttui.settings import paths
 
 pytestmark = pytest.mark.sqlite_only(
     "snapshots are copies of an SQLite file; a PostgreSQL database is backed up with pg_dump"

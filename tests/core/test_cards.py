@@ -8,7 +8,7 @@ import time_machine
 
 from connecttui.core import cards, people
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import HolidayCard
+from connecttui.core.store.models import HolidayCard
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 

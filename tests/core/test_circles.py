@@ -11,7 +11,7 @@ import time_machine
 
 from connecttui.core import circles, people, planning, touches
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Circle, Contact, Touch, TouchContact
+from connecttui.core.store.models import Circle, Contact, Touch, TouchContact
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 DEFAULTS = ["inner", "friends", "work", "resting"]

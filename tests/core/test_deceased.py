@@ -28,7 +28,7 @@ from connecttui.core import (
 )
 from connecttui.core import review as weekly
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, Occasion, Trash, UndoEntry
+from connecttui.core.store.models import Contact, Occasion, Trash, UndoEntry
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 DIED = pendulum.Date(2024, 3, 3)

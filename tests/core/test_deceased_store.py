@@ -8,10 +8,11 @@ import io
 
 import pendulum
 
-from connecttui.core import copy, deceased, gifts, migrations, occasions, people, planning
-from connecttui.core import db as store
+from connecttui.core import copy, deceased, gifts, occasions, people, planning
 from connecttui.core import snooze as snoozing
-from connecttui.core.models import Contact, Gift, Occasion, Snooze
+from connecttui.core.store import db as store
+from connecttui.core.store import migrations
+from connecttui.core.store.models import Contact, Gift, Occasion, Snooze
 from connecttui.interop import backup
 
 TODAY = pendulum.Date(2026, 11, 27)

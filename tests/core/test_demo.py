@@ -21,9 +21,9 @@ from connecttui.core import (
     planning,
     touches,
 )
-from connecttui.core import db as store
 from connecttui.core.errors import UserError
-from connecttui.core.models import (
+from connecttui.core.store import db as store
+from connecttui.core.store.models import (
     KINDS,
     Circle,
     Contact,

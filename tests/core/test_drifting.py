@@ -13,9 +13,9 @@ import pendulum
 import pytest
 import time_machine
 
-from connecttui.config import config_file
 from connecttui.core import circles, people, touches
-from connecttui.core.models import Contact
+from connecttui.core.store.models import Contact
+from connecttui.settings.config import config_file
 
 ZONES = ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London", "America/St_Johns"]
 KINDS = ["call", "message", "together", "social", "social", "help"]

@@ -8,7 +8,7 @@ import time_machine
 
 from connecttui.core import family, people
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import FamilyMember
+from connecttui.core.store.models import FamilyMember
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 

@@ -8,7 +8,7 @@ import time_machine
 
 from connecttui.core import gifts, occasions, people
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Gift
+from connecttui.core.store.models import Gift
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 PEN_DAY = pendulum.Date(2025, 12, 9)

@@ -8,7 +8,7 @@ import time_machine
 
 from connecttui.core import facts, matching, people, touches
 from connecttui.core.matching import Match
-from connecttui.core.models import Contact
+from connecttui.core.store.models import Contact
 from connecttui.core.suggestion import Suggestion
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")

@@ -8,7 +8,7 @@ import time_machine
 
 from connecttui.core import memories, people, touches
 from connecttui.core.memories import Memory
-from connecttui.core.models import Contact
+from connecttui.core.store.models import Contact
 from connecttui.core.suggestion import Suggestion
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")

@@ -8,9 +8,10 @@ import sqlite3
 import pendulum
 import pytest
 
-from connecttui.core import db as store
-from connecttui.core import migrations, people, touches
-from connecttui.core.models import Contact, Review, Snooze, TouchContact
+from connecttui.core import people, touches
+from connecttui.core.store import db as store
+from connecttui.core.store import migrations
+from connecttui.core.store.models import Contact, Review, Snooze, TouchContact
 
 
 def _downgrade_to_v1(path) -> None:

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from connecttui.core import patience, people, touches
-from connecttui.core.models import Contact
 from connecttui.core.patience import ReachOut
+from connecttui.core.store.models import Contact
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 

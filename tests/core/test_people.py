@@ -10,7 +10,7 @@ import time_machine
 
 from connecttui.core import facts, people, planning, search, touches
 from connecttui.core.errors import Ambiguous, NotFound, UserError
-from connecttui.core.models import (
+from connecttui.core.store.models import (
     Contact,
     ContactIndex,
     Fact,

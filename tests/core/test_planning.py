@@ -8,7 +8,7 @@ import time_machine
 
 from connecttui.core import occasions, people, planning, touches
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Contact, Occasion, OpenLoop
+from connecttui.core.store.models import Contact, Occasion, OpenLoop
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 

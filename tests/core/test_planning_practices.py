@@ -9,7 +9,7 @@ import time_machine
 
 from connecttui.core import facts, people, planning, search, snooze, touches
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Contact, Fact, OpenLoop, Touch, TouchContact, TouchIndex
+from connecttui.core.store.models import Contact, Fact, OpenLoop, Touch, TouchContact, TouchIndex
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 

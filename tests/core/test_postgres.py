@@ -24,10 +24,11 @@ import time_machine
 from helpers import postgres as pg_helper
 from helpers.postgres import free_port
 
-from connecttui.core import db as store
-from connecttui.core import facts, migrations, people, search, touches
+from connecttui.core import facts, people, search, touches
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, SchemaVersion
+from connecttui.core.store import db as store
+from connecttui.core.store import migrations
+from connecttui.core.store.models import Contact, SchemaVersion
 from connecttui.interop import backup
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -26,8 +26,8 @@ from connecttui.core import (
     weekplan,
 )
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Contact, OpenLoop, Review
 from connecttui.core.review import Commitment
+from connecttui.core.store.models import Contact, OpenLoop, Review
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")  # Friday
 FRIDAY = pendulum.Date(2026, 11, 27)

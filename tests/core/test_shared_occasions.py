@@ -7,7 +7,7 @@ import pytest
 
 from connecttui.core import occasions, people, planning
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Occasion
+from connecttui.core.store.models import Occasion
 
 
 def couple():

@@ -8,7 +8,7 @@ import time_machine
 
 from connecttui.core import snooze
 from connecttui.core.errors import UserError
-from connecttui.core.models import Snooze
+from connecttui.core.store.models import Snooze
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from connecttui.core import db as store
-from connecttui.core import migrations, people
+from connecttui.core import people
 from connecttui.core.errors import UserError
-from connecttui.core.models import Circle, Contact, SchemaVersion
+from connecttui.core.store import db as store
+from connecttui.core.store import migrations
+from connecttui.core.store.models import Circle, Contact, SchemaVersion
 
 NEWEST = migrations.available()[-1].VERSION
 
@@ -217,7 +218,7 @@ def test_another_process_closing_leaves_our_wal_alone(home, db_path):
     try:
         people.add_contact("Ada Lovelace")
         store.open_db(db_path)  # a second open in this process must not lose our locks
-        code = ("import sys; from connecttui.core.db import open_db, close_db; "
+        code = ("import sys; from connecttui.core.store.db import open_db, close_db; "
                 "from connecttui.core import people; open_db(sys.argv[1]); "
                 "people.add_contact('Grace Hopper'); close_db()")
         subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60)

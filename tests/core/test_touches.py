@@ -6,9 +6,10 @@ import pendulum
 import pytest
 import time_machine
 
-from connecttui.core import dialect, people, touches
+from connecttui.core import people, touches
 from connecttui.core.errors import FutureTouch, NotFound, UserError
-from connecttui.core.models import Contact, Touch, TouchContact, TouchIndex
+from connecttui.core.store import dialect
+from connecttui.core.store.models import Contact, Touch, TouchContact, TouchIndex
 
 NOW = pendulum.datetime(2026, 11, 27, 12, 0, tz="UTC")
 

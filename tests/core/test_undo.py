@@ -26,10 +26,18 @@ from connecttui.core import (
     touches,
     undo,
 )
-from connecttui.core import db as store
-from connecttui.core.db import transaction
 from connecttui.core.errors import Ambiguous, NotFound, UserError
-from connecttui.core.models import Contact, ContactField, Gift, Occasion, Touch, Trash, UndoEntry
+from connecttui.core.store import db as store
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import (
+    Contact,
+    ContactField,
+    Gift,
+    Occasion,
+    Touch,
+    Trash,
+    UndoEntry,
+)
 from connecttui.interop import backup
 
 AT = pendulum.datetime(2026, 11, 20, 18, 45, 12, 123456, tz="UTC")

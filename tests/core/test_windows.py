@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from connecttui.core import people, touches
-from connecttui.core.models import KINDS, Contact
+from connecttui.core.store.models import KINDS, Contact
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 

@@ -150,7 +150,7 @@ class Server:
             conn.execute(sql)
 
     def _make_template(self) -> None:
-        from connecttui.core import db as store
+        from connecttui.core.store import db as store
 
         self.admin(f'CREATE DATABASE "{TEMPLATE}"')
         store.open_db(self.url(TEMPLATE))
@@ -187,7 +187,7 @@ class Server:
     def _plan_reset(url: str) -> list[tuple[str, tuple]]:
         """The statements that bring the database back to its state as copied: delete every
         row (children first), put the template's rows back, restart the id sequences."""
-        from connecttui.core.models import TABLES
+        from connecttui.core.store.models import TABLES
 
         plan: list[tuple[str, tuple]] = []
         with psycopg.connect(url, autocommit=True) as conn:

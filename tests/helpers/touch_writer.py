@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from connecttui.core import touches
-from connecttui.core.db import close_db, open_db
+from connecttui.core.store.db import close_db, open_db
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, ContactField, FamilyMember, Occasion
+from connecttui.core.store.models import Contact, ContactField, FamilyMember, Occasion
 from connecttui.interop import google_csv, importing
 from connecttui.interop.card import CardDate, CardRelative, Skipped
 

@@ -6,7 +6,7 @@ import pytest
 
 from connecttui.core import touches
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, ContactField, FamilyMember, Occasion, Touch
+from connecttui.core.store.models import Contact, ContactField, FamilyMember, Occasion, Touch
 from connecttui.interop import importing
 from connecttui.interop.card import Card, CardDate, CardRelative, CardTouch, Skipped
 

@@ -25,7 +25,7 @@ import pendulum
 import pytest
 
 from connecttui.core import occasions, people, touches
-from connecttui.core.models import Contact, ContactField, TouchContact
+from connecttui.core.store.models import Contact, ContactField, TouchContact
 from connecttui.interop.vdir import sync
 
 BIN = Path(sys.executable).parent

@@ -20,7 +20,7 @@ import pendulum
 import pytest
 
 from connecttui.core.errors import UserError
-from connecttui.core.models import (
+from connecttui.core.store.models import (
     Contact,
     ContactField,
     FamilyMember,

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from connecttui.core import planning, touches
-from connecttui.core.models import Contact, Occasion
+from connecttui.core.store.models import Contact, Occasion
 from connecttui.interop import importing, monica
 from connecttui.interop.card import Card
 

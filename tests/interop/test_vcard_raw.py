@@ -24,7 +24,7 @@ import pytest
 import vobject
 
 from connecttui.core import briefing, people, search, touches
-from connecttui.core.models import Contact, ContactField, ContactIndex, database
+from connecttui.core.store.models import Contact, ContactField, ContactIndex, database
 from connecttui.interop import importing
 from connecttui.interop.vcard import card_text, read_cards
 from connecttui.interop.vcard_lines import Kept, kept_lines, written

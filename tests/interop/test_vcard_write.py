@@ -13,7 +13,7 @@ import vobject
 
 from connecttui.core import family, occasions, people
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, ContactField, Occasion
+from connecttui.core.store.models import Contact, ContactField, Occasion
 from connecttui.interop import importing
 from connecttui.interop.card import CardDate, CardRelative
 from connecttui.interop.vcard import card_text, export_vcards, read_bytes, read_cards

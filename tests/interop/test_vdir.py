@@ -17,7 +17,7 @@ import pytest
 
 from connecttui.core import gifts, people, touches
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, ContactField, Occasion, TouchContact
+from connecttui.core.store.models import Contact, ContactField, Occasion, TouchContact
 from connecttui.interop import vdir
 from connecttui.interop.vdir import CONFLICTS, STATE_FILE, sync
 

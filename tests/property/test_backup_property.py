@@ -40,7 +40,7 @@ from connecttui.core import (
     touches,
 )
 from connecttui.core.errors import UserError
-from connecttui.core.models import (
+from connecttui.core.store.models import (
     FACT_KINDS,
     GIFT_STATUSES,
     INITIATORS,

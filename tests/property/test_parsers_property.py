@@ -23,11 +23,11 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from connecttui.cli import main
+from connecttui.cli.root import main
 from connecttui.core import dates, occasions, people, touches
-from connecttui.core import db as store
 from connecttui.core.errors import UserError
-from connecttui.core.models import Contact, Touch
+from connecttui.core.store import db as store
+from connecttui.core.store.models import Contact, Touch
 from connecttui.interop import backup, google_csv, monica, vcard
 from connecttui.interop.card import Card, Skipped
 from connecttui.interop.vcard_read import PLACEHOLDER_YEAR

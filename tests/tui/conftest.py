@@ -8,8 +8,8 @@ import pendulum
 import pytest
 import time_machine
 
-from connecttui.core.db import close_db
 from connecttui.core.demo import create_demo_db
+from connecttui.core.store.db import close_db
 from connecttui.tui.app import make_app
 
 FROZEN_AT = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")

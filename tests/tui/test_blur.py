@@ -15,8 +15,8 @@ import pytest
 from helpers.tui import settle
 from textual.widgets import Label, Static
 
-from connecttui import config
 from connecttui.core import facts, family, gifts, occasions, people, planning, touches
+from connecttui.settings import config
 from connecttui.tui.app import make_app
 from connecttui.tui.blur import MASK
 from connecttui.tui.modals.search import SearchScreen

@@ -11,7 +11,7 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList
 
 from connecttui.core import people, touches
-from connecttui.core.models import Circle, Contact, Touch
+from connecttui.core.store.models import Circle, Contact, Touch
 from connecttui.tui.modals.circle import CircleForm
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.modals.contact_form import ContactForm

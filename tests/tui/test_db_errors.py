@@ -6,7 +6,7 @@ from __future__ import annotations
 import peewee
 
 from connecttui.core import people, touches
-from connecttui.core.models import Touch
+from connecttui.core.store.models import Touch
 from connecttui.tui.app import make_app
 
 

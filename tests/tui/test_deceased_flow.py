@@ -10,7 +10,7 @@ from helpers.tui import pane, run_palette, settle
 from textual.widgets import Input, Label, Static
 
 from connecttui.core import people, planning, touches
-from connecttui.core.models import Contact, UndoEntry
+from connecttui.core.store.models import Contact, UndoEntry
 from connecttui.tui import notices
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.modals.deceased import DeceasedForm

@@ -15,10 +15,10 @@ import time_machine
 from textual.app import App
 from textual.widgets import Label
 
-from connecttui.core import db as store
 from connecttui.core import people
 from connecttui.core.errors import UserError
-from connecttui.core.models import Circle, Contact, Occasion, OpenLoop
+from connecttui.core.store import db as store
+from connecttui.core.store.models import Circle, Contact, Occasion, OpenLoop
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.modals.contact_form import ContactForm
 from connecttui.tui.modals.occasion import OccasionForm

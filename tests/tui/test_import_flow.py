@@ -6,7 +6,7 @@ from pathlib import Path
 
 import time_machine
 
-from connecttui.core.models import Contact, Occasion
+from connecttui.core.store.models import Contact, Occasion
 from connecttui.tui.app import make_app
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "vcards" / (

@@ -30,7 +30,7 @@ from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
 from connecttui.core import facts, family, gifts, occasions, people, planning, touches
-from connecttui.core.models import Contact
+from connecttui.core.store.models import Contact
 from connecttui.core.text import printable
 from connecttui.interop import importing
 from connecttui.tui.app import make_app

@@ -11,7 +11,7 @@ from __future__ import annotations
 from helpers.tui import burst, pane, settle
 
 from connecttui.core import people
-from connecttui.core.models import Circle, Contact, Touch
+from connecttui.core.store.models import Circle, Contact, Touch
 
 SIZE = (120, 36)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from connecttui.config import config_file
 from connecttui.core import people
-from connecttui.core.models import Occasion
+from connecttui.core.store.models import Occasion
+from connecttui.settings.config import config_file
 from connecttui.tui.modals.occasion import OccasionForm
 
 

@@ -14,7 +14,7 @@ from helpers.tui import settle
 from textual.widgets import Label, Static
 
 from connecttui.core import family, people
-from connecttui.core.models import FamilyMember, Occasion
+from connecttui.core.store.models import FamilyMember, Occasion
 from connecttui.tui.modals.family import FamilyForm
 from connecttui.tui.modals.occasion import OccasionForm
 from connecttui.tui.screens.briefing import BriefingScreen

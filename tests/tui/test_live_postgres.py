@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from helpers.tui import pane, settle
 
-from connecttui.core import db as store
 from connecttui.core import people
+from connecttui.core.store import db as store
 from connecttui.tui.app import make_app
 
 SIZE = (120, 36)
@@ -89,7 +89,8 @@ async def test_a_burst_of_writes_is_one_reload_not_one_per_write(home, url):
         original = app.refresh_data
         app.refresh_data = lambda: (reloads.append(time.monotonic()), original())
 
-        burst = ("import sys; from connecttui.core import db, people; db.open_db(sys.argv[1])\n"
+        burst = ("import sys; from connecttui.core import people\n"
+                 "from connecttui.core.store import db; db.open_db(sys.argv[1])\n"
                  "for n in range(30): people.add_contact(f'Person {n:02d}')")
         env = {**os.environ, "CONNECTTUI_HOME": str(home)}
 
@@ -108,7 +109,7 @@ def test_every_table_notifies_when_written(home, url):
     TUI, another client."""
     from helpers.postgres import query
 
-    from connecttui.core.models import TABLES
+    from connecttui.core.store.models import TABLES
 
     rows = query(url, "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                       "WHERE t.tgname = 'connecttui_notify'")
@@ -118,7 +119,7 @@ def test_every_table_notifies_when_written(home, url):
 def test_a_write_committed_before_the_listener_is_up_is_not_missed(home, url):
     """The app reads its rows before LISTEN takes effect: a commit in between is one
     reload as soon as the listener is up, not a change that never shows."""
-    from connecttui.core import pg
+    from connecttui.core.store import pg
 
     store.open_db(url)
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from helpers.tui import pane, settle
 
 from connecttui.core import people, touches
-from connecttui.core.db import ChangeWatcher
+from connecttui.core.store.db import ChangeWatcher
 from connecttui.tui.app import make_app
 
 SIZE = (120, 36)

@@ -22,7 +22,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Label, OptionList, Static
 
 from connecttui.core import dates, people, planning, touches
-from connecttui.core.models import Contact, Occasion, OpenLoop, Touch, TouchContact
+from connecttui.core.store.models import Contact, Occasion, OpenLoop, Touch, TouchContact
 from connecttui.tui.app import make_app
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.modals.log_touch import LogTouch

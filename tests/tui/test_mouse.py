@@ -8,7 +8,7 @@ import pytest
 from helpers.tui import settle
 
 from connecttui.core import people, touches
-from connecttui.core.models import Contact, Touch
+from connecttui.core.store.models import Contact, Touch
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.modals.log_touch import LogTouch
 from connecttui.tui.screens.briefing import BriefingScreen

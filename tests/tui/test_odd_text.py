@@ -21,7 +21,7 @@ from helpers.tui import settle
 from textual.widgets import Input, Static
 
 from connecttui.core import occasions, people, touches
-from connecttui.core.models import Contact, Touch, TouchContact
+from connecttui.core.store.models import Contact, Touch, TouchContact
 from connecttui.core.text import one_line
 from connecttui.tui.app import make_app
 from connecttui.tui.modals.log_touch import LogTouch

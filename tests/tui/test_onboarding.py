@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers.tui import settle
 
 from connecttui.core import people
-from connecttui.core.models import Contact
+from connecttui.core.store.models import Contact
 from connecttui.tui.modals.contact_form import ContactForm
 from connecttui.tui.modals.import_file import ImportFile
 from connecttui.tui.screens.main import MainScreen

@@ -14,7 +14,7 @@ from helpers.tui import pane, run_palette, settle
 from textual.widgets import Input, Static
 
 from connecttui.core import cards, facts, gifts, occasions, people, planning
-from connecttui.core.models import (
+from connecttui.core.store.models import (
     Contact,
     Fact,
     FamilyMember,

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from connecttui.core import facts, people, planning, touches
 from connecttui.core import review as weekly
-from connecttui.core.models import OpenLoop, Review, Snooze, Touch, TouchContact
+from connecttui.core.store.models import OpenLoop, Review, Snooze, Touch, TouchContact
 from connecttui.tui.app import make_app
 from connecttui.tui.modals.commitment import CommitmentForm
 from connecttui.tui.modals.confirm import Confirm

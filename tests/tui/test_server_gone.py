@@ -24,7 +24,7 @@ from helpers.tui import settle
 from textual.command import CommandPalette
 
 from connecttui.core import dates, facts, people, planning, touches
-from connecttui.core import db as store
+from connecttui.core.store import db as store
 from connecttui.tui.app import make_app
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.screens.main import MainScreen

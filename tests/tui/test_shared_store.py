@@ -19,7 +19,7 @@ from pathlib import Path
 
 from helpers.tui import pane, settle
 
-from connecttui.core.db import close_db, open_db
+from connecttui.core.store.db import close_db, open_db
 from connecttui.tui.app import make_app
 
 SIZE = (120, 36)

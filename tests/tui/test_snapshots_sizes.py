@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from textual.widgets import Input
 
-from connecttui.core.db import close_db, open_db
+from connecttui.core.store.db import close_db, open_db
 from connecttui.tui.app import make_app
 
 FROZEN = "2026-11-27 10:30:00 +00:00"

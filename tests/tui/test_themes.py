@@ -15,8 +15,8 @@ from textual.color import Color
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from connecttui import config
-from connecttui.config_file import DEFAULT_TEXT
+from connecttui.settings import config
+from connecttui.settings.file import DEFAULT_TEXT
 from connecttui.tui import themes
 from connecttui.tui.keymap import bindings_by_owner
 from connecttui.tui.screens.help import HelpScreen

@@ -11,7 +11,7 @@ import pendulum
 from helpers.tui import pane, settle
 
 from connecttui.core import people, planning, touches
-from connecttui.core.models import Contact, OpenLoop, Touch, Trash, UndoEntry
+from connecttui.core.store.models import Contact, OpenLoop, Touch, Trash, UndoEntry
 from connecttui.interop import backup
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.screens.main import MainScreen

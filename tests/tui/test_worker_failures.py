@@ -15,8 +15,8 @@ import stat
 
 from helpers.tui import pane, settle
 
-from connecttui import paths
 from connecttui.core import dates, people, planning, touches
+from connecttui.settings import paths
 from connecttui.tui import failures
 from connecttui.tui.app import make_app
 

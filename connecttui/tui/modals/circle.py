@@ -21,9 +21,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import circles, people
-from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.models import Circle
+from connecttui.core.store.db import DB_ERRORS, transaction
+from connecttui.core.store.models import Circle
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions

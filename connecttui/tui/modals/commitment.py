@@ -22,8 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import people
-from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import Ambiguous, NotFound, UserError
+from connecttui.core.store.db import DB_ERRORS, reading
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions

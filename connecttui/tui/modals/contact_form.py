@@ -22,8 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from connecttui.core import dates, people, undo
-from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import DB_ERRORS, transaction
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions

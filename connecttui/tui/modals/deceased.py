@@ -25,8 +25,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import dates, deceased, people
-from connecttui.core.db import DB_ERRORS, reading
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import DB_ERRORS, reading
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions, form_css

@@ -22,9 +22,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from connecttui.core import family, people
-from connecttui.core.db import reading, transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import FamilyMember
+from connecttui.core.store.db import reading, transaction
+from connecttui.core.store.models import FamilyMember
 from connecttui.core.text import printable
 from connecttui.tui.modals.quick import QuickForm, field, row
 from connecttui.tui.widgets.choice import ChoiceToggle

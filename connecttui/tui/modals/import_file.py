@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from connecttui.core.db import reading
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import reading
 from connecttui.core.text import printable
 from connecttui.interop import importing
 from connecttui.tui.frames import SteadyFrames

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import dates, people, touches, undo
-from connecttui.core.db import DB_ERRORS, reading, transaction
 from connecttui.core.errors import Ambiguous, FutureTouch, NotFound, UserError
+from connecttui.core.store.db import DB_ERRORS, reading, transaction
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions

@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import planning, undo
-from connecttui.core.db import DB_ERRORS, transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import OpenLoop
+from connecttui.core.store.db import DB_ERRORS, transaction
+from connecttui.core.store.models import OpenLoop
 from connecttui.core.text import one_line, printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions

@@ -20,8 +20,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css

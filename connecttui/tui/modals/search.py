@@ -13,7 +13,7 @@ from textual.widgets import Input, Label
 from textual.worker import get_current_worker
 
 from connecttui.core import search
-from connecttui.core.db import reading
+from connecttui.core.store.db import reading
 from connecttui.core.text import one_line
 from connecttui.tui.blur import is_blurred, mask
 from connecttui.tui.frames import SteadyFrames

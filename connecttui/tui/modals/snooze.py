@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from connecttui.core import dates, snooze
-from connecttui.core.db import DB_ERRORS
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line, printable
 from connecttui.tui.frames import SteadyFrames

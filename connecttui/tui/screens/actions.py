@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from connecttui.core import occasions, people, planning, touches, undo
-from connecttui.core.db import transaction
 from connecttui.core.errors import UserError
-from connecttui.core.models import Fact
 from connecttui.core.search import Hit
+from connecttui.core.store.db import transaction
+from connecttui.core.store.models import Fact
 from connecttui.core.text import one_line, printable
 from connecttui.tui.failures import guard, guarded
 from connecttui.tui.messages import DataChanged

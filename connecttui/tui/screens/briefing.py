@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from connecttui.core import briefing, cards, dates
-from connecttui.core.db import reading
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import reading
 from connecttui.core.text import printable
 from connecttui.tui.blur import follow, is_blurred
 from connecttui.tui.frames import SteadyFrames

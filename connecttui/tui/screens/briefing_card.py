@@ -20,7 +20,7 @@ from connecttui.core import (
     occasions,
     planning,
 )
-from connecttui.core.models import HolidayCard
+from connecttui.core.store.models import HolidayCard
 from connecttui.core.text import one_line, printable
 from connecttui.tui.blur import MASK, mask
 

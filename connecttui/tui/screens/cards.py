@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from connecttui.core import cards, dates
-from connecttui.core.db import reading
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import reading
 from connecttui.core.text import one_line
 from connecttui.tui.blur import is_blurred, mask
 from connecttui.tui.failures import guard

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from connecttui.core import circles
-from connecttui.core.db import reading
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import reading
 from connecttui.core.text import one_line
 from connecttui.tui.failures import guard, guarded
 from connecttui.tui.frames import SteadyFrames

@@ -23,10 +23,10 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from connecttui import config
 from connecttui.core import dates, planning, touches
-from connecttui.core.db import DB_ERRORS, reading
+from connecttui.core.store.db import DB_ERRORS, reading
 from connecttui.core.text import one_line
+from connecttui.settings import config
 from connecttui.tui.failures import UNREAD, guarded, log, why
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.messages import ContactsLoaded, DataChanged, TimelineLoaded, UpcomingLoaded

@@ -116,8 +116,8 @@ class MainLayout:
 
     def _demo_ready(self, folder, path: str, problem: str) -> None:
         """Point the app at the demo database: the user's own file is closed, not touched."""
-        from connecttui.core.db import ChangeWatcher, close_db, open_db
         from connecttui.core.errors import UserError
+        from connecttui.core.store.db import ChangeWatcher, close_db, open_db
 
         self._demo_pending = False
         self.query_one("#welcome").busy("")

@@ -21,11 +21,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from connecttui import config
 from connecttui.core import dates, weekplan
-from connecttui.core.db import reading
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import reading
 from connecttui.core.text import one_line, printable
+from connecttui.settings import config
 from connecttui.tui.blur import MASK, is_blurred
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.widgets.footer import QuietFooter

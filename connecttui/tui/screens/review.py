@@ -23,10 +23,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Label, Static
 from textual.worker import get_current_worker
 
-from connecttui import config
 from connecttui.core import dates
 from connecttui.core import review as weekly
-from connecttui.core.db import reading
+from connecttui.core.store.db import reading
+from connecttui.settings import config
 from connecttui.tui.blur import is_blurred
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.commitment import Pending

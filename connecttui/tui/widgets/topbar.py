@@ -9,8 +9,8 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Label
 
-from connecttui import config
 from connecttui.core import dates
+from connecttui.settings import config
 from connecttui.tui.blur import follow, is_blurred
 
 

@@ -1,6 +1,6 @@
 """`connecttui serve`: the TUI in a browser, for a phone on the same network.
 
-Registered on `connecttui.cli.main` when this module is imported, like cli_backup.py. The web
+Registered on `connecttui.cli.root.main` when this module is imported, like cli/backup.py. The web
 server (textual-serve, aiohttp) is imported only when the command runs.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from connecttui.cli import db_option, main
+from connecttui.cli.root import db_option, main
 
 
 @main.command()
@@ -23,7 +23,7 @@ from connecttui.cli import db_option, main
 @db_option
 def serve(host, port, token, db):
     """Serve the TUI to a web browser, behind a token printed at start."""
-    from connecttui import paths
     from connecttui.serve import serve as run
+    from connecttui.settings import paths
 
     run(paths.resolve_db(db), host=host, port=port, token=token)

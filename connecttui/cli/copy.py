@@ -1,13 +1,13 @@
 """`connecttui copy-to URL`: move a whole database to PostgreSQL (or back to a file).
 
-Registered on the `connecttui` group by importing this module (cli.py's LAZY_COMMANDS).
+Registered on the `connecttui` group by importing this module (cli/root.py's COMMANDS).
 """
 
 from __future__ import annotations
 
 import click
 
-from connecttui.cli import db_option, main
+from connecttui.cli.root import db_option, main
 from connecttui.core.text import printable
 
 
@@ -18,7 +18,8 @@ def copy_to(target, db):
     """Copy the whole database (--db, the source) into a new, empty database: a
     postgresql:// URL, or an SQLite file. Written in one transaction, then every table's
     row count and checksum are checked; if anything differs, nothing is stored."""
-    from connecttui import drivers, paths
+    from connecttui.core.store import drivers
+    from connecttui.settings import paths
 
     source = paths.resolve_db(db)
     drivers.prepare(source, target)  # before peewee is imported: it may need psycopg

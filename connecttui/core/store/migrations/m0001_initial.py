@@ -1,6 +1,6 @@
 """The first migration: every table, the search indexes and the default circles."""
 
-from connecttui.core.models import INDEXES, TABLES, Circle
+from connecttui.core.store.models import INDEXES, TABLES, Circle
 
 VERSION = 1
 
@@ -14,10 +14,10 @@ DEFAULT_CIRCLES = (
 
 
 def apply(db) -> None:
-    from connecttui.core.dialect import is_postgres
+    from connecttui.core.store.dialect import is_postgres
 
     if is_postgres(db):  # FTS5 is SQLite's: PostgreSQL gets its own text search tables
-        from connecttui.core import pg_search
+        from connecttui.core.store import pg_search
 
         db.create_tables(TABLES)
         pg_search.create_tables(db)

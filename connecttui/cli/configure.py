@@ -1,6 +1,6 @@
 """`connecttui config`: where the settings file is and what is in effect; `--edit` opens it.
 
-Registered on the `connecttui` group by importing this module (cli.py does). No Textual
+Registered on the `connecttui` group by importing this module (cli/root.py does). No Textual
 here: the theme and binding ids are checked when the app starts, which names the line too.
 """
 
@@ -12,7 +12,7 @@ import subprocess
 
 import click
 
-from connecttui.cli import fail, main
+from connecttui.cli.root import fail, main
 from connecttui.core.text import printable
 
 
@@ -22,7 +22,8 @@ from connecttui.core.text import printable
 @click.option("--print-default", is_flag=True, help="Print the commented default file.")
 def config_command(edit, print_default):
     """Show the settings file's path and the settings in effect."""
-    from connecttui import config, config_file
+    from connecttui.settings import config
+    from connecttui.settings import file as config_file
 
     if print_default:
         click.echo(config_file.DEFAULT_TEXT, nl=False)
@@ -50,7 +51,7 @@ def _open_editor(path: str) -> None:
 
 def describe(settings) -> list[str]:
     """The settings in effect, written as the file would hold them."""
-    from connecttui import config
+    from connecttui.settings import config
 
     lines = [
         f"theme = {_quoted(settings.theme)}",

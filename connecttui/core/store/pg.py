@@ -16,8 +16,6 @@ from peewee import OperationalError, PostgresqlDatabase
 
 from connecttui.core.errors import UserError
 
-SCHEMES = ("postgresql://", "postgres://")
-
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a server that does not answer (a firewall that drops packets)."""
 
@@ -29,10 +27,6 @@ KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
 """TCP keepalives for the listening connection: a machine that vanishes without closing
 the connection (a laptop that sleeps, a cable pulled) is noticed within about 25 s, where
 the kernel alone would wait for hours."""
-
-
-def is_url(text: str) -> bool:
-    return str(text).startswith(SCHEMES)
 
 
 def normalized(url: str) -> str:

@@ -17,7 +17,7 @@ import math
 import sqlite3
 import threading
 
-from connecttui.core.models import ContactIndex, database
+from connecttui.core.store.models import ContactIndex, database
 
 CONTACT_CANDIDATES = 500
 """Search ranks at most this many matching contacts (the first in id order): a query as

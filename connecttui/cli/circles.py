@@ -1,8 +1,8 @@
 """The command line for circles: list them, add, rename, set a window, rest, delete, and
 `move` a contact into one.
 
-Registered on `connecttui.cli.main` when cli.py imports this module, like cli_practices.py,
-so the commands share `--db`, the one-line errors and exit status 2 for an unknown name (a
+Registered on `connecttui.cli.root.main` when root.py imports this module (COMMANDS), so the
+commands share `--db`, the one-line errors and exit status 2 for an unknown name (a
 circle's too: the circles are listed).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from connecttui.cli import db_option, main, opened
+from connecttui.cli.root import db_option, main, opened
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line, printable
 

@@ -10,6 +10,7 @@ the first import of peewee; later imports of psycopg by other code are unaffecte
 
 from __future__ import annotations
 
+import os
 import sys
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -18,14 +19,16 @@ HIDDEN = ("psycopg", "psycopg2")
 """The drivers peewee probes at import time that SQLite never needs."""
 
 
-def is_postgres(url: str | None) -> bool:
-    return bool(url) and str(url).startswith(POSTGRES_SCHEMES)
+def is_postgres_url(url: str | os.PathLike | None) -> bool:
+    """Is this database named by a PostgreSQL URL (else an SQLite file)? The one spelling of
+    the question: it lives here, where nothing is imported, for the fast paths."""
+    return bool(url) and os.fspath(url).startswith(POSTGRES_SCHEMES)
 
 
 def prepare(*urls: str | None) -> None:
     """Import peewee for these databases: without the PostgreSQL driver when none of them
     is a PostgreSQL URL. Does nothing once peewee is imported."""
-    if "peewee" in sys.modules or any(is_postgres(url) for url in urls):
+    if "peewee" in sys.modules or any(is_postgres_url(url) for url in urls):
         return
     hidden = {name: sys.modules.get(name) for name in HIDDEN}
     for name in HIDDEN:

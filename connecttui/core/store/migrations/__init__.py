@@ -12,7 +12,7 @@ import pkgutil
 import pendulum
 
 from connecttui.core.errors import UserError
-from connecttui.core.models import SchemaVersion
+from connecttui.core.store.models import SchemaVersion
 
 
 def versions() -> list[tuple[int, str]]:
@@ -66,7 +66,7 @@ def apply(db, before=None) -> int:
         return version
     if version > 0 and before is not None:
         before()
-    from connecttui.core.dialect import is_postgres
+    from connecttui.core.store.dialect import is_postgres
 
     if is_postgres(db):
         _apply_postgres(db, pending)
@@ -93,7 +93,7 @@ def _apply_postgres(db, pending: list) -> None:
     """On PostgreSQL a table is altered in place and foreign keys are checked by the server
     at every statement, so nothing is turned off: all pending migrations run in one
     transaction (DDL is transactional there), all of them or none."""
-    from connecttui.core import pg
+    from connecttui.core.store import pg
 
     with db.atomic():
         for module in pending:

@@ -1,8 +1,8 @@
 """Schema 4, interop: emails, phones, addresses and the like as labelled fields; tags; the
 vCard properties kept verbatim for a faithful export. Adds only what is missing (see m0002)."""
 
-from connecttui.core.migrations import add_missing_columns
-from connecttui.core.models import Contact, ContactField
+from connecttui.core.store.migrations import add_missing_columns
+from connecttui.core.store.models import Contact, ContactField
 
 VERSION = 4
 

@@ -1,6 +1,6 @@
 """The command line for the Friday review and the week ahead: `review` and `plan`.
 
-Kept apart from cli.py (which imports this module at its end) so the foundation's commands
+Kept apart from cli/root.py (which imports this module at its end) so the foundation's commands
 stay short to read; the commands hang on the same click group, so they share `--db`, the
 one-line user errors and their exit status. Both only read: a review is saved from the TUI.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from connecttui import config
-from connecttui.cli import db_option, main, opened, printable
+from connecttui.cli.root import db_option, main, opened, printable
+from connecttui.settings import config
 
 
 @main.command()

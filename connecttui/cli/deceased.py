@@ -1,8 +1,8 @@
 """The command line for someone who has died: `connecttui deceased NAME [--date D]`, and
 `--clear` for a mistake.
 
-Registered on `connecttui.cli.main` when cli.py imports this module (LAZY_COMMANDS), like
-cli_trash.py. The change itself is core/deceased.py's, with its undo entry, so
+Registered on `connecttui.cli.root.main` when cli/root.py imports this module (COMMANDS), like
+cli/trash.py. The change itself is core/deceased.py's, with its undo entry, so
 `connecttui undo` (or `u` in the TUI) takes it back.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from connecttui.cli import complete_names, db_option, main, opened
+from connecttui.cli.root import complete_names, db_option, main, opened
 from connecttui.core.text import printable
 
 

@@ -77,6 +77,6 @@ def resolve_db(explicit: str | None) -> str:
         return chosen
     if not (config_dir() / "config.toml").exists():  # no settings file: nothing to read
         return str(default_db())
-    from connecttui import config  # only now: it costs a few milliseconds, not peewee
+    from connecttui.settings import config  # only now: it costs a few milliseconds, not peewee
 
     return config.load().db or str(default_db())

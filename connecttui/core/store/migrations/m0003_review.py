@@ -1,6 +1,6 @@
 """Schema 3: saved Friday reviews."""
 
-from connecttui.core.models import Review
+from connecttui.core.store.models import Review
 
 VERSION = 3
 

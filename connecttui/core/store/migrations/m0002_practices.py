@@ -5,8 +5,16 @@ The first migration creates tables from the current models, so on a new database
 columns already exist: every step here adds only what is missing.
 """
 
-from connecttui.core.migrations import add_missing_columns
-from connecttui.core.models import Contact, Fact, FamilyMember, Gift, HolidayCard, Occasion, Snooze
+from connecttui.core.store.migrations import add_missing_columns
+from connecttui.core.store.models import (
+    Contact,
+    Fact,
+    FamilyMember,
+    Gift,
+    HolidayCard,
+    Occasion,
+    Snooze,
+)
 
 VERSION = 2
 

@@ -1,21 +1,21 @@
 """Backups from the command line: `backup`, `backups` and `restore FILE`.
 
-Registered on the `connecttui` group by importing this module (cli.py does).
+Registered on the `connecttui` group by importing this module (cli/root.py does).
 """
 
 from __future__ import annotations
 
 import click
 
-from connecttui.cli import db_option, fail, main, opened
+from connecttui.cli.root import db_option, fail, main, opened
 from connecttui.core.text import printable
 
 
 def _target(db: str | None):
-    from connecttui import paths
     from connecttui.core.backups import POSTGRES_HINT
-    from connecttui.core.db import is_postgres_url, sqlite_path
     from connecttui.core.errors import UserError
+    from connecttui.core.store.db import is_postgres_url, sqlite_path
+    from connecttui.settings import paths
 
     chosen = paths.resolve_db(db)
     if is_postgres_url(chosen):
@@ -37,8 +37,8 @@ def backup(db):
 @db_option
 def list_backups(db):
     """List the database's backups, newest first, with their size and reason."""
-    from connecttui import paths
     from connecttui.core import backups, dates
+    from connecttui.settings import paths
 
     found = backups.backups(_target(db))
     if not found:
@@ -65,7 +65,7 @@ def _size(size: int) -> str:
 def restore(file, yes, db):
     """Replace the database with a backup FILE; the current one is kept as a backup first."""
     from connecttui.core import backups
-    from connecttui.core.db import close_db, open_db
+    from connecttui.core.store.db import close_db, open_db
 
     target = _target(db)
     backups.check_backup(file, target)

@@ -13,9 +13,7 @@ import sys
 import click
 
 from connecttui import __version__
-from connecttui.core.errors import UserError
-from connecttui.core.text import printable
-from connecttui.entry import (  # noqa: F401 (fail: for cli_*)
+from connecttui.cli.entry import (  # noqa: F401 (fail: for cli_*)
     COMPLETE_VAR,
     after_changes,
     fail,
@@ -23,6 +21,8 @@ from connecttui.entry import (  # noqa: F401 (fail: for cli_*)
     one_line_errors,
     run_tui,
 )
+from connecttui.core.errors import UserError
+from connecttui.core.text import printable
 
 KIND_LETTERS = {
     "c": "call", "m": "message", "t": "together", "s": "social", "h": "help",
@@ -31,20 +31,23 @@ KIND_LETTERS = {
 """The log dialog's one-key kinds, also accepted by `--kind`."""
 
 
-LAZY_COMMANDS = {
-    "backup": "cli_backup", "backups": "cli_backup", "restore": "cli_backup",
-    "circles": "cli_circles", "circle": "cli_circles", "move": "cli_circles",
-    "export": "cli_interop", "import": "cli_interop", "sync": "cli_interop",
-    "fact": "cli_practices", "family": "cli_practices", "gift": "cli_practices",
-    "cards": "cli_practices", "intro": "cli_practices", "done": "cli_practices",
-    "snooze": "cli_practices", "loop": "cli_practices",
-    "review": "cli_review", "plan": "cli_review",
-    "trash": "cli_trash", "undelete": "cli_trash", "purge": "cli_trash", "undo": "cli_trash",
-    "serve": "cli_serve", "config": "cli_config", "copy-to": "cli_copy",
-    "deceased": "cli_deceased",
+COMMANDS = {
+    "add": "root", "log": "root", "show": "root", "upcoming": "root", "search": "root",
+    "where": "root", "demo": "root", "completion": "root",
+    "backup": "backup", "backups": "backup", "restore": "backup",
+    "circles": "circles", "circle": "circles", "move": "circles",
+    "export": "interop", "import": "interop", "sync": "interop",
+    "fact": "practices", "family": "practices", "gift": "practices",
+    "cards": "practices", "intro": "practices", "done": "practices",
+    "snooze": "practices", "loop": "practices",
+    "review": "review", "plan": "review",
+    "trash": "trash", "undelete": "trash", "purge": "trash", "undo": "trash",
+    "serve": "serve", "config": "configure", "copy-to": "copy",
+    "deceased": "deceased",
 }
-"""Commands that live in other modules, imported only when named (or listed by --help):
-`connecttui log` should not pay for the vCard reader or the review."""
+"""The one table of commands: every command and the module of connecttui/cli that defines
+it. A module other than this one is imported only when its command is named (or listed by
+--help): `connecttui log` should not pay for the vCard reader or the review."""
 
 
 class Group(click.Group):
@@ -52,13 +55,13 @@ class Group(click.Group):
     command's module only when that command runs."""
 
     def list_commands(self, ctx):
-        return sorted(set(self.commands) | set(LAZY_COMMANDS))
+        return sorted(set(self.commands) | set(COMMANDS))
 
     def get_command(self, ctx, name):
-        if name not in self.commands and name in LAZY_COMMANDS:
+        if name not in self.commands and COMMANDS.get(name, "root") != "root":
             import importlib
 
-            importlib.import_module(f"connecttui.{LAZY_COMMANDS[name]}")  # registers on main
+            importlib.import_module(f"connecttui.cli.{COMMANDS[name]}")  # registers on main
         return self.commands.get(name)
 
     def invoke(self, ctx):
@@ -87,10 +90,11 @@ def complete_names(ctx: click.Context, param, incomplete: str) -> list[str]:
     arguments match them; nothing at all when the database can't be opened."""
     head, _, last = incomplete.rpartition(",")
     try:
-        from connecttui import drivers, paths
+        from connecttui.core.store import drivers
+        from connecttui.settings import paths
 
         url = paths.resolve_db(ctx.find_root().params.get("db"))
-        if not drivers.is_postgres(url) and not os.path.exists(url.removeprefix("sqlite:///")):
+        if not drivers.is_postgres_url(url) and not os.path.exists(url.removeprefix("sqlite:///")):
             return []  # a tab press never creates a database
         opened(url)
         from connecttui.core import people
@@ -111,11 +115,12 @@ def complete_names(ctx: click.Context, param, incomplete: str) -> list[str]:
 
 def opened(db: str | None):
     """Open the chosen database (created and migrated on first use)."""
-    from connecttui import drivers, paths
+    from connecttui.core.store import drivers
+    from connecttui.settings import paths
 
     url = paths.resolve_db(db)
     drivers.prepare(url)
-    from connecttui.core.db import open_db
+    from connecttui.core.store.db import open_db
 
     return open_db(url)
 
@@ -128,7 +133,7 @@ def opened(db: str | None):
 def main(ctx: click.Context, db: str | None) -> None:
     """connecttui: keep in touch with the people you care about."""
     if ctx.invoked_subcommand is None:
-        from connecttui import paths
+        from connecttui.settings import paths
 
         run_tui(paths.resolve_db(db))
 
@@ -204,8 +209,8 @@ def show(name, db):
 def upcoming(days, db):
     """Occasions, open loops due and drifting contacts, with reasons."""
     opened(db)
-    from connecttui import config
     from connecttui.core import dates, planning
+    from connecttui.settings import config
 
     items = planning.upcoming(dates.today(), days, remembrance=config.load().remembrance)
     if not items:
@@ -236,7 +241,7 @@ def search(query, db):
 @db_option
 def where(db):
     """Where the data, config, backups and the log of what failed live."""
-    from connecttui import paths
+    from connecttui.settings import paths
 
     click.echo(f"database  {paths.resolve_db(db)}")
     click.echo(f"data      {paths.data_dir()}")

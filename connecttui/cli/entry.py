@@ -1,7 +1,7 @@
 """The `connecttui` command's first step. The bare command (the TUI, maybe with `--db`) starts
 without importing click: 25-35 ms of a start-up that is measured against a bare Textual
 app (benchmarks/tui_speed.py). Anything else, `--help` and `--version` included, goes to the
-click CLI in cli.py, which shares these helpers.
+click CLI in cli/root.py, which shares these helpers.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ COMPLETE_VAR = "_CONNECTTUI_COMPLETE"
 def main() -> None:
     db = NOT_BARE if os.environ.get(COMPLETE_VAR) else bare_tui_db(sys.argv[1:])
     if db is NOT_BARE:
-        from connecttui.cli import main as cli
+        from connecttui.cli.root import main as cli
 
         cli()
         return
-    from connecttui import paths
+    from connecttui.settings import paths
 
     with one_line_errors():
         run_tui(paths.resolve_db(db))
@@ -59,10 +59,10 @@ def need_terminal() -> None:
 
 def run_tui(db_path: str, demo: bool = False) -> None:
     need_terminal()
-    from connecttui import drivers
+    from connecttui.core.store import drivers
 
     drivers.prepare(db_path)
-    from connecttui.core.db import open_db
+    from connecttui.core.store.db import open_db
 
     open_db(db_path)  # errors surface here as one line, before the screen is taken
     from connecttui.tui.app import make_app
@@ -92,7 +92,7 @@ def one_line_errors():
     except UserError as error:
         fail(str(error))
     except Exception as error:
-        from connecttui.core.db import describe_failure
+        from connecttui.core.store.db import describe_failure
 
         failure = describe_failure(error)
         if failure is None:
@@ -103,17 +103,17 @@ def one_line_errors():
 def after_changes() -> None:
     """After a command that changed something, rewrite the calendar file a calendar app
     subscribes to, when the `ics_path` setting names one."""
-    if "connecttui.core.db" not in sys.modules:  # no database was opened (where, completion)
+    if "connecttui.core.store.db" not in sys.modules:  # no database was opened (where, completion)
         return
-    from connecttui.core.db import changes_made
+    from connecttui.core.store.db import changes_made
 
     if not changes_made():
         return
-    from connecttui import paths
+    from connecttui.settings import paths
 
     if not (paths.config_dir() / "config.toml").exists():  # no settings: none to follow
         return
-    from connecttui import config
+    from connecttui.settings import config
 
     settings = config.load()
     if settings.ics_path:

@@ -11,8 +11,8 @@ occasion of a deceased contact, it is no longer suggested).
 
 import datetime as dt
 
-from connecttui.core.migrations import add_missing_columns
-from connecttui.core.models import Contact
+from connecttui.core.store.migrations import add_missing_columns
+from connecttui.core.store.models import Contact
 
 VERSION = 8
 
@@ -21,7 +21,7 @@ MONICA_LABEL = "deceased"
 
 
 def apply(db) -> None:
-    from connecttui.core.dialect import sql
+    from connecttui.core.store.dialect import sql
 
     add_missing_columns(db, (Contact, ("deceased", "deceased_on")))
     rows = db.execute_sql(

@@ -16,14 +16,15 @@ from pathlib import Path
 import peewee
 from peewee import DatabaseError, SqliteDatabase
 
-from connecttui.core import migrations, pg
 from connecttui.core.errors import UserError
-from connecttui.core.models import database
+from connecttui.core.store import migrations, pg
+from connecttui.core.store.drivers import is_postgres_url
+from connecttui.core.store.models import database
 
 _PG_ERRORS: tuple = (peewee.psycopg.Error,) if peewee.psycopg is not None else ()
 """psycopg's own errors (those raised outside peewee's wrapper). Taken from peewee, never
 imported here: a process that opens only SQLite files does not load psycopg at all
-(connecttui/drivers.py), and then no psycopg error can happen."""
+(connecttui/core/store/drivers.py), and then no psycopg error can happen."""
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -42,7 +43,7 @@ def sqlite_path(path_or_url: str | os.PathLike) -> Path:
     text = os.fspath(path_or_url)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]  # sqlite:///relative, sqlite:////absolute
-    elif pg.is_url(text):
+    elif is_postgres_url(text):
         raise UserError(
             f"{pg.masked(text)} is a PostgreSQL database: this needs an SQLite database file"
         )
@@ -103,10 +104,6 @@ def _check_database_file(path: Path) -> None:
 
 def _read_only_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?mode=ro"
-
-
-def is_postgres_url(path_or_url: str | os.PathLike) -> bool:
-    return pg.is_url(os.fspath(path_or_url))
 
 
 def open_db(path_or_url: str | os.PathLike):

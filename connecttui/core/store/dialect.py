@@ -12,7 +12,7 @@ import datetime as dt
 
 from peewee import PostgresqlDatabase, fn
 
-from connecttui.core.models import database
+from connecttui.core.store.models import database
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

@@ -4,16 +4,16 @@ so an app open on another machine reloads as soon as the write commits, whoever 
 the TUI, the CLI, or any other client. Nothing changes on SQLite, where apps on the one
 machine see each other's commits through data_version."""
 
-from connecttui.core.models import TABLES
+from connecttui.core.store.models import TABLES
 
 VERSION = 6
 
 
 def apply(db) -> None:
-    from connecttui.core.dialect import is_postgres
+    from connecttui.core.store.dialect import is_postgres
 
     if not is_postgres(db):
         return
-    from connecttui.core import pg
+    from connecttui.core.store import pg
 
     pg.notify_on_write(db, *(model._meta.table_name for model in TABLES))

@@ -1,6 +1,6 @@
 """Commands that meet other programs: import, export, and vdir sync.
 
-Registered on the `connecttui` group by importing this module (cli.py does).
+Registered on the `connecttui` group by importing this module (cli/root.py does).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from connecttui.cli import db_option, main, opened
+from connecttui.cli.root import db_option, main, opened
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 
@@ -63,8 +63,8 @@ def _exporter(fmt: str, vcard_version: str):
             f"{export_vcards(stream, version=vcard_version)} contacts as vCard {vcard_version}"
         )
     if fmt == "ics":
-        from connecttui import config
         from connecttui.interop.ical import export_ics
+        from connecttui.settings import config
 
         remembrance = config.load().remembrance
         return lambda stream: (

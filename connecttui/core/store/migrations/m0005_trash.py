@@ -1,7 +1,7 @@
 """Schema 5, undo: the trash (deleted contacts, recoverable until purged) and the undo
 journal the TUI and the CLI share. New tables only (see m0004)."""
 
-from connecttui.core.models import Trash, UndoEntry
+from connecttui.core.store.models import Trash, UndoEntry
 
 VERSION = 5
 

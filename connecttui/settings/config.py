@@ -1,7 +1,7 @@
 """Settings from `config.toml` in the config folder (`connecttui config` shows it).
 
 Every setting has a default, so the file is optional (`connecttui config --edit` writes one
-with every setting explained: config_file.py). A broken file or a bad value never stops the
+with every setting explained: settings/file.py). A broken file or a bad value never stops the
 app: it says what is wrong, naming the line, and uses the default for that value.
 
 Headless on purpose: the core reads the default windows and lead times from here, and the
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pendulum
 
-from connecttui import paths
+from connecttui.settings import paths
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

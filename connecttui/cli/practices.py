@@ -1,16 +1,16 @@
 """The command line for the six practices: facts, family, gifts, cards, introductions, open
 loops done, and snoozing a drift suggestion.
 
-Kept apart from cli.py so the foundation's commands stay short to read; the commands are
-registered on the same click group (`connecttui.cli.main`) when cli.py imports this module,
-so they share `--db`, the one-line errors and exit status 2 for unknown or ambiguous names.
+Kept apart from cli/root.py so the foundation's commands stay short to read; the commands are
+registered on the same click group (`connecttui.cli.root.main`) when root.py imports this
+module, so they share `--db`, the one-line errors and exit status 2 for unknown or ambiguous names.
 """
 
 from __future__ import annotations
 
 import click
 
-from connecttui.cli import complete_names, db_option, main, opened
+from connecttui.cli.root import complete_names, db_option, main, opened
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.text import one_line, printable
 
@@ -71,7 +71,7 @@ def family(name, partner, child, parent, sibling, other, born, activities, linke
 
 def _occasion_for(contact, kind: str) -> int:
     """The contact's birthday or anniversary (shared ones too), for --for."""
-    from connecttui.core.models import Occasion
+    from connecttui.core.store.models import Occasion
 
     found = Occasion.select(Occasion.id).where(
         (Occasion.kind == kind)

@@ -1,6 +1,6 @@
 """The command line for the trash and undo: `trash`, `undelete NAME`, `purge`, `undo`.
 
-Registered on `connecttui.cli.main` when cli.py imports this module, like cli_circles.py.
+Registered on `connecttui.cli.root.main` when cli/root.py imports this module, like cli/circles.py.
 A deleted contact stays in the trash until purged; `undo` takes back the last change made in
 the TUI (the journal is kept in the database, so it works from another process too).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from connecttui.cli import db_option, main, opened
+from connecttui.cli.root import db_option, main, opened
 from connecttui.core.errors import UserError
 from connecttui.core.text import one_line
 

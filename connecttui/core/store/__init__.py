@@ -1,0 +1,3 @@
+"""The store: Peewee models, opening SQLite or PostgreSQL (db.py, pg.py), the
+SQL dialect helpers, and the numbered migrations.
+"""
