@@ -366,11 +366,13 @@ def probe_session(db: Path, env: dict, runs: int, total: int, *, end: bool = Tru
                     raise RuntimeError("the log dialog did not store the touch")
                 m, _ = probe.wait(is_mark("rows:timeline", first=saved["touch"]), s)
                 out["log"].append(probe.painted_after(m) - pressed["t"])
-                # The touch reloads the contacts pane: all its rows again, a sample of the
-                # same figure as at start-up (rows posted -> all painted).
-                i, data = probe.wait(is_mark("data:contacts", n=total), m)
-                j, _ = probe.wait(is_mark("rows:contacts", n=total), i)
-                out["contacts_ready"].append(probe.painted_after(j) - data["t"])
+                # Before issue 16 the touch reloaded the whole contacts pane (a sample of the
+                # same figure as at start-up: rows posted -> all painted); now only the
+                # touched rows are patched in, so there may be no such reload to time.
+                with contextlib.suppress(TimeoutError):
+                    i, data = probe.wait(is_mark("data:contacts", n=total), m, timeout=2.0)
+                    j, _ = probe.wait(is_mark("rows:contacts", n=total), i)
+                    out["contacts_ready"].append(probe.painted_after(j) - data["t"])
                 time.sleep(1.0)  # the upcoming reload finishes
         send("probe", "q")
         deadline = clock() + 20

@@ -41,61 +41,67 @@ def richest_contact() -> str:
 async def shoot(db_path: str, rich_name: str) -> None:
     from connecttui.tui.app import make_app
 
+    sys.path.insert(0, str(OUT.parent / "tests"))  # the tests' wait for workers
+    from helpers.tui import workers_done
+
     app = make_app(db_path, demo=True, watch=False)
     async with app.run_test(size=SIZE) as pilot:
-        await app.settled()
+        await workers_done(app)
         app.clear_notifications()
         await pilot.pause(0.3)
         await pilot.press("down", "down")
-        await app.settled()
+        await workers_done(app)
         await pilot.pause(0.3)
         app.save_screenshot("main.svg", path=str(OUT))
         await pilot.press("l", "t", *"coffee at the harbour", "tab")
         await pilot.pause(0.3)
         app.save_screenshot("log-dialog.svg", path=str(OUT))
         await pilot.press("escape", "slash", *rich_name)
-        await app.settled()
+        await workers_done(app)
         await pilot.pause(0.3)
         await pilot.press("enter", "enter")
         await pilot.pause(0.3)
-        await app.settled()
+        await workers_done(app)
         await pilot.pause(0.3)
         app.save_screenshot("briefing.svg", path=str(OUT))
         await pilot.press("escape", "question_mark")
         await pilot.pause(0.3)
         app.save_screenshot("help.svg", path=str(OUT))
         await pilot.press("escape", "r")
-        await app.settled()
+        await workers_done(app)
         await pilot.pause(0.3)
         app.save_screenshot("review.svg", path=str(OUT))
 
     app = make_app(db_path, demo=True, watch=False)
     async with app.run_test(size=SMALL) as pilot:  # one pane at a time
-        await app.settled()
+        await workers_done(app)
         app.clear_notifications()
         await pilot.press("down", "down")
-        await app.settled()
+        await workers_done(app)
         await pilot.pause(0.3)
         app.save_screenshot("main-80x24.svg", path=str(OUT))
 
     app = make_app(db_path, demo=True, watch=False)
     async with app.run_test(size=SIZE) as pilot:  # the light theme, as ctrl+p would set it
         app.theme = "connecttui-light"
-        await app.settled()
+        await workers_done(app)
         app.clear_notifications()
         await pilot.press("down", "down")
-        await app.settled()
+        await workers_done(app)
         await pilot.pause(0.3)
         app.save_screenshot("light.svg", path=str(OUT))
 
 
 async def shoot_welcome(db_path: str) -> None:
     """The first start, on an empty database: the three ways in."""
+    sys.path.insert(0, str(OUT.parent / "tests"))  # the tests' wait for workers
+    from helpers.tui import workers_done
+
     from connecttui.tui.app import make_app
 
     app = make_app(db_path, watch=False)
     async with app.run_test(size=SIZE) as pilot:
-        await app.settled()
+        await workers_done(app)
         app.clear_notifications()
         await pilot.pause(0.3)
         app.save_screenshot("welcome.svg", path=str(OUT))

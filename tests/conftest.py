@@ -25,6 +25,9 @@ import pytest
 from helpers.postgres import Missing, Server
 
 from connecttui.core.store import db as store
+from connecttui.settings import config as settings_config
+
+settings_config.hand_to_core()  # as every face does: the core gets its policy and zone
 
 ENGINE = os.environ.get("CONNECTTUI_TEST_ENGINE", "sqlite")
 if ENGINE not in ("sqlite", "postgres"):

@@ -8,6 +8,7 @@ import sys
 
 import pendulum
 import time_machine
+from helpers.tui import workers_done
 
 from connecttui.cli import configure as cli_config
 from connecttui.core import people
@@ -78,7 +79,7 @@ async def test_bell_rings_with_the_days_notifications_when_asked(home, db, db_pa
         rings = []
         app.bell = lambda: rings.append(pendulum.now())
         async with app.run_test(size=(100, 30)) as pilot:
-            await app.settled()
+            await workers_done(app)
             await pilot.pause()
     assert len(rings) == 1
 
@@ -88,7 +89,7 @@ async def test_review_day_setting_moves_the_prompt(home, db, db_path):
     with time_machine.travel("2026-11-26 10:00 +00:00", tick=False):  # a Thursday
         app = make_app(str(db_path), watch=False)
         async with app.run_test(size=(100, 30)) as pilot:
-            await app.settled()
+            await workers_done(app)
             await pilot.pause()
             titles = [n.title for n in app._notifications]
     assert "Weekly review" in titles

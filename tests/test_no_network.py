@@ -65,13 +65,16 @@ import sys
 from connecttui.core.store.models import Touch
 from connecttui.tui.app import make_app
 
+sys.path.insert(0, "tests")  # run from the repository (cwd=ROOT): the tests' helpers
+from helpers.tui import workers_done  # noqa: E402
+
 
 async def session(path):
     app = make_app(path, watch=True)
     async with app.run_test(size=(120, 36)) as pilot:
         async def settle():
             await pilot.pause()
-            await app.settled()
+            await workers_done(app)
             await pilot.pause()
 
         await settle()

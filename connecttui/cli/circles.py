@@ -75,9 +75,9 @@ def add_circle(name, every, window, resting, db):
     """Add a circle, last in the order."""
     ideal, maximum = _window(every, window)
     opened(db)
-    from connecttui.core import circles
+    from connecttui.core.commands import circles as commands
 
-    added = circles.add_circle(name, ideal, maximum, resting)
+    added = commands.add_circle(name, ideal, maximum, resting)
     click.echo(f"added circle {printable(added.name)} ({_described(added)})")
 
 
@@ -89,10 +89,12 @@ def rename_circle(old, new, db):
     """Rename a circle; its contacts stay in it."""
     opened(db)
     from connecttui.core import circles
+    from connecttui.core.commands import circles as commands
 
     found = circles.find_circle(old)
     before = found.name
-    renamed = circles.rename_circle(found.id, new)
+    renamed = commands.edit_circle(found.id, new, found.ideal_days, found.max_days,
+                                   found.resting)
     click.echo(f"renamed circle {printable(before)} to {printable(renamed.name)}")
 
 
@@ -111,8 +113,10 @@ def circle_window(name, window, db):
         ideal, maximum = people.parse_window(text)
     opened(db)
     from connecttui.core import circles
+    from connecttui.core.commands import circles as commands
 
-    changed = circles.set_window(circles.find_circle(name).id, ideal, maximum)
+    found = circles.find_circle(name)
+    changed = commands.edit_circle(found.id, found.name, ideal, maximum, found.resting)
     click.echo(f"{printable(changed.name)}: {circles.window_text(ideal, maximum)}")
 
 
@@ -124,8 +128,11 @@ def rest_circle(name, off, db):
     """Mark a circle resting: its contacts keep their history but are never suggested."""
     opened(db)
     from connecttui.core import circles
+    from connecttui.core.commands import circles as commands
 
-    changed = circles.set_resting(circles.find_circle(name).id, not off)
+    found = circles.find_circle(name)
+    changed = commands.edit_circle(found.id, found.name, found.ideal_days, found.max_days,
+                                   not off)
     if changed.resting:
         click.echo(f"{printable(changed.name)} is resting: its contacts are never suggested")
     else:
@@ -154,12 +161,15 @@ def move(name, circle_name, db):
     """Put a contact in a circle (`-` for none)."""
     opened(db)
     from connecttui.core import circles, people
+    from connecttui.core.commands import contacts
 
     contact = people.find_contact(name)
     if circle_name.strip() == circles.NONE_NAME:
-        people.update_contact(contact.id, circle=None)
+        contacts.edit_contact(contact.id, circle=None, label=f"took {contact.name} out of "
+                              "their circle")
         click.echo(f"{printable(contact.name)} has no circle now")
         return
     target = circles.find_circle(circle_name)
-    people.update_contact(contact.id, circle=target.name)
+    contacts.edit_contact(contact.id, circle=target.name,
+                          label=f"moved {contact.name} to {target.name}")
     click.echo(f"moved {printable(contact.name)} to {printable(target.name)}")

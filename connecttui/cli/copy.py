@@ -23,7 +23,7 @@ def copy_to(target, db):
 
     source = paths.resolve_db(db)
     drivers.prepare(source, target)  # before peewee is imported: it may need psycopg
-    from connecttui.core.copy import copy_database, shown
+    from connecttui.interop.copy import copy_database, shown
 
     report = copy_database(source, target)
     width = max(len(check.name) for check in report.tables)

@@ -13,6 +13,7 @@ import click
 
 from connecttui.cli.root import db_option, main, opened
 from connecttui.core.errors import UserError
+from connecttui.core.private_files import open_private
 from connecttui.core.text import printable
 
 EXPORT_FORMATS = ["json", "vcard", "ics", "markdown"]
@@ -22,8 +23,7 @@ IMPORT_FORMATS = ["vcard", "google-csv", "monica", "json"]
 def _private_output(output: str):
     """A file only its owner can read (0600), even when it already existed."""
     try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)
+        fd = open_private(output, os.O_WRONLY | os.O_TRUNC)
     except OSError as error:
         raise UserError(f"cannot write {output}: {error.strerror}") from None
     return os.fdopen(fd, "w", encoding="utf-8", newline="")

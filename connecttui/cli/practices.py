@@ -1,6 +1,11 @@
 """The command line for the six practices: facts, family, gifts, cards, introductions, open
 loops done, and snoozing a drift suggestion.
 
+Every change goes through a core command (core/commands/), so each can be undone with
+`connecttui undo` or `u` in the TUI. Facts, family members and gifts are also listed,
+edited and deleted here: `--list` numbers them, and `--edit WHICH` / `--delete WHICH` take
+that number or the first words (core/detail_list.py).
+
 Kept apart from cli/root.py so the foundation's commands stay short to read; the commands are
 registered on the same click group (`connecttui.cli.root.main`) when root.py imports this
 module, so they share `--db`, the one-line errors and exit status 2 for unknown or ambiguous names.
@@ -17,22 +22,82 @@ from connecttui.core.text import one_line, printable
 RELATION_OPTIONS = ("partner", "child", "parent", "sibling", "other")
 
 
+def _which_options(what: str):
+    """`--list`, `--edit WHICH` and `--delete WHICH`, shared by fact, family and gift."""
+    def decorate(function):
+        function = click.option("--delete", "delete", metavar="WHICH",
+                                help=f"Delete a {what}: its number in --list or first words.")(
+            function)
+        function = click.option("--edit", "edit", metavar="WHICH",
+                                help=f"Change a {what}: its number in --list or first words.")(
+            function)
+        return click.option("--list", "listing", is_flag=True,
+                            help=f"List their {what}s, numbered.")(function)
+    return decorate
+
+
+def _chosen(contact, kind: str, what: str, which: str):
+    """The fact, family member or gift WHICH names, among the contact's."""
+    from connecttui.core import dates, detail_list
+
+    return detail_list.pick(detail_list.details_of(contact.id, dates.today(), (kind,)),
+                            which, f"{what} of {contact.name}")
+
+
+def _list(contact, kind: str, what: str) -> None:
+    from connecttui.core import dates, detail_list
+
+    found = detail_list.details_of(contact.id, dates.today(), (kind,))
+    if not found:
+        click.echo(f"{printable(contact.name)} has no {what}s")
+    for number, detail in enumerate(found, 1):
+        click.echo(f"{number:>3}  {printable(detail.text)}")
+
+
+def _one_action(text, listing: bool, edit, delete, needs_text: bool = True) -> None:
+    if sum(1 for given in (listing, edit, delete) if given) > 1:
+        raise UserError("say one of --list, --edit, --delete")
+    if delete and text:
+        raise UserError("--delete takes no text: just WHICH")
+    if needs_text and not listing and not delete and not " ".join(text).strip():
+        raise UserError("say what, in a few words" + (" (the new words)" if edit else ""))
+
+
 @main.command()
 @click.argument("name")
-@click.argument("text", nargs=-1, required=True)
+@click.argument("text", nargs=-1)
 @click.option("--interest", "kind", flag_value="interest", help="Something they love.")
 @click.option("--need", "kind", flag_value="need", help="Something they need help with.")
 @click.option("--offer", "kind", flag_value="offer", help="Something they can help others with.")
-@click.option("--other", "kind", flag_value="other", default=True, help="Anything else (default).")
+@click.option("--other", "kind", flag_value="other", help="Anything else (the default).")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for more); #words count too.")
+@_which_options("fact")
 @db_option
-def fact(name, text, kind, tags, db):
-    """Note a fact about a contact: an interest, a need, an offer, anything else."""
+def fact(name, text, kind, tags, listing, edit, delete, db):
+    """Note a fact about a contact: an interest, a need, an offer, anything else; or list,
+    edit or delete one."""
+    _one_action(text, listing, edit, delete)
     opened(db)
-    from connecttui.core import facts, people
+    from connecttui.core import people
+    from connecttui.core.commands import details
+    from connecttui.core.store.models import Fact
 
     contact = people.find_contact(name)
-    added = facts.add_fact(contact.id, kind, " ".join(text), tags=list(tags))
+    if listing:
+        return _list(contact, "fact", "fact")
+    if delete:
+        chosen = _chosen(contact, "fact", "fact", delete)
+        details.delete_fact(chosen.id)
+        return click.echo(f"deleted from {printable(contact.name)}: {printable(chosen.text)}")
+    if edit:
+        before = Fact.get_by_id(_chosen(contact, "fact", "fact", edit).id)
+        added = details.edit_fact(before.id, kind or before.kind, " ".join(text),
+                                  list(tags) if tags else before.tags)
+        click.echo(f"changed {printable(before.kind)} for {printable(contact.name)}: "
+                   f"{printable(before.text)} -> {printable(added.text)}")
+        return
+    kind = kind or "other"
+    added = details.add_fact(contact.id, kind, " ".join(text), tags=list(tags))
     shown = f" (tags: {added.tags.replace(',', ', ')})" if added.tags else ""
     click.echo(f"added {kind} for {printable(contact.name)}: {printable(added.text)}"
                f"{printable(shown)}")
@@ -49,24 +114,50 @@ def fact(name, text, kind, tags, db):
 @click.option("--does", "activities", default="", metavar="ACTIVITIES",
               help='What they do: "football, piano".')
 @click.option("--contact", "linked", is_flag=True, help="MEMBER names one of your contacts.")
+@_which_options("family member")
 @db_option
-def family(name, partner, child, parent, sibling, other, born, activities, linked, db):
-    """Add a family member: a name, or with --contact one of your contacts."""
+def family(name, partner, child, parent, sibling, other, born, activities, linked, listing,
+           edit, delete, db):
+    """Add a family member: a name, or with --contact one of your contacts; or list, edit
+    (--edit WHICH with --born, --does, or a relation option for the new name) or delete one."""
     given = {relation: value for relation, value in zip(
         RELATION_OPTIONS, (partner, child, parent, sibling, other), strict=True) if value}
-    if len(given) != 1:
+    _one_action((), listing, edit, delete, needs_text=False)
+    if (delete or listing) and (given or born or activities):
+        raise UserError("--list and --delete take no other options")
+    if not (edit or delete or listing) and len(given) != 1:
         raise UserError("say who, with one of --partner, --child, --parent, --sibling, --other")
-    [(relation, member_name)] = given.items()
+    if edit and len(given) > 1:
+        raise UserError("--edit takes at most one of --partner, --child, --parent, ...")
     opened(db)
     from connecttui.core import dates, people
     from connecttui.core import family as kin
+    from connecttui.core.commands import details
+    from connecttui.core.store.models import FamilyMember
 
     contact = people.find_contact(name)
-    linked_id = people.find_contact(member_name).id if linked else None
-    member = kin.add_member(contact.id, relation, "" if linked else member_name, born,
-                            activities, linked_id)
+    if listing:
+        return _list(contact, "family", "family member")
+    if delete:
+        chosen = _chosen(contact, "family", "family member", delete)
+        details.delete_member(chosen.id)
+        return click.echo(f"deleted from {printable(contact.name)}'s family: "
+                          f"{printable(chosen.text)}")
+    if edit:
+        before = FamilyMember.get_by_id(_chosen(contact, "family", "family member", edit).id)
+        [(relation, member_name)] = given.items() or [(before.relation, before.name)]
+        member = details.edit_member(
+            before.id, relation, member_name, born if born is not None else before.birth_year,
+            activities or before.activities)
+    else:
+        [(relation, member_name)] = given.items()
+        linked_id = people.find_contact(member_name).id if linked else None
+        member = details.add_member(contact.id, relation, "" if linked else member_name,
+                                    birth_year=born, activities=activities,
+                                    linked_id=linked_id, link_back=False)
     [shown] = [m for m in kin.members(contact.id, dates.today()) if m.id == member.id]
-    click.echo(f"added to {printable(contact.name)}'s family: {printable(kin.describe(shown))}")
+    done = "changed in" if edit else "added to"
+    click.echo(f"{done} {printable(contact.name)}'s family: {printable(kin.describe(shown))}")
 
 
 def _occasion_for(contact, kind: str) -> int:
@@ -84,23 +175,43 @@ def _occasion_for(contact, kind: str) -> int:
 
 @main.command()
 @click.argument("name")
-@click.argument("text", nargs=-1, required=True)
+@click.argument("text", nargs=-1)
 @click.option("--given", "status", flag_value="given", help="You gave it.")
 @click.option("--received", "status", flag_value="received", help="They gave it to you.")
-@click.option("--idea", "status", flag_value="idea", default=True, hidden=True)
+@click.option("--idea", "status", flag_value="idea", help="Just an idea (the default).")
 @click.option("--on", "on", metavar="DATE", help="When it was given (default: today).")
 @click.option("--for", "occasion", type=click.Choice(["birthday", "anniversary"]),
               help="The occasion it is for: an idea then comes up in its lead time.")
+@_which_options("gift")
 @db_option
-def gift(name, text, status, on, occasion, db):
-    """Note a gift idea, or a gift given or received. Giving one already given warns you."""
+def gift(name, text, status, on, occasion, listing, edit, delete, db):
+    """Note a gift idea, or a gift given or received (giving one already given warns you);
+    or list, edit or delete one."""
+    _one_action(text, listing, edit, delete)
     opened(db)
-    from connecttui.core import dates, gifts, people
+    from connecttui.core import dates, people
+    from connecttui.core.commands import details
+    from connecttui.core.store.models import Gift
 
     contact = people.find_contact(name)
+    if listing:
+        return _list(contact, "gift", "gift")
+    if delete:
+        chosen = _chosen(contact, "gift", "gift", delete)
+        details.delete_gift(chosen.id)
+        return click.echo(f"deleted from {printable(contact.name)}: {printable(chosen.text)}")
     day = dates.parse_day(on, dates.today(), prefer="past") if on else None
     occasion_id = _occasion_for(contact, occasion) if occasion else None
-    added, warning = gifts.add_gift(contact.id, " ".join(text), status, occasion_id, day)
+    if edit:
+        before = Gift.get_by_id(_chosen(contact, "gift", "gift", edit).id)
+        status = status or before.status
+        added, warning = details.edit_gift(
+            before.id, " ".join(text), status,
+            occasion_id if occasion else before.occasion_id,
+            day or (before.on if status != "idea" else None))
+    else:
+        status = status or "idea"
+        added, warning = details.add_gift(contact.id, " ".join(text), status, occasion_id, day)
     who = printable(contact.name)
     what = printable(added.text) + (f" (for the {occasion})" if occasion else "")
     if status == "idea":
@@ -127,19 +238,22 @@ def cards(year, adds, sents, address, db):
     opened(db)
     from connecttui.core import cards as card_list
     from connecttui.core import dates, people
+    from connecttui.core.commands import cards as card_commands
+    from connecttui.core.commands import contacts
 
     year = year or dates.today().year
     if address:
         who, text = address
-        people.update_contact(people.find_contact(who).id, address=text)
+        found = people.find_contact(who)
+        contacts.edit_contact(found.id, address=text, label=f"set {found.name}'s address")
     for who in adds:
-        card_list.add_card(people.find_contact(who).id, year)
+        card_commands.add_card(people.find_contact(who).id, year)
     for who in sents:
         contact = people.find_contact(who)
         card = card_list.card_of(contact.id, year)
         if card is None:
             raise UserError(f"{contact.name} is not on the {year} card list: add them with --add")
-        card_list.mark_sent(card.id)
+        card_commands.mark_sent(card.id)
     rows = card_list.card_list(year)
     sent = sum(1 for row in rows if row.sent)
     click.echo(f"Holiday cards {year}: {sent} of {len(rows)} sent")
@@ -156,14 +270,15 @@ def cards(year, adds, sents, address, db):
 def intro(names, note, db):
     """Log an introduction: you connected NAME,NAME[,...], and why."""
     opened(db)
-    from connecttui.core import people, touches
+    from connecttui.core import people
+    from connecttui.core.commands import timeline
 
     contacts = people.find_contacts(names.split(","))
     if len(contacts) < 2:
         raise UserError("an introduction connects at least two people: NAME,NAME")
     if not " ".join(note).strip():
         raise UserError("say why you introduced them, in a few words")
-    touches.log_touch([c.id for c in contacts], "intro", note=" ".join(note))
+    timeline.log_touch([c.id for c in contacts], "intro", note=" ".join(note))
     click.echo(f"logged intro with {', '.join(printable(c.name) for c in contacts)}")
 
 
@@ -176,11 +291,12 @@ def intro(names, note, db):
 def loop(name, text, due, db):
     """Plan a follow-up with a contact (an open loop): "ask how the interview went"."""
     opened(db)
-    from connecttui.core import dates, people, planning
+    from connecttui.core import dates, people
+    from connecttui.core.commands import plans
 
     contact = people.find_contact(name)
     day = dates.parse_day(due, dates.today())
-    added = planning.add_open_loop(contact.id, " ".join(text), day)
+    added = plans.add_open_loop(contact.id, " ".join(text), day)
     click.echo(f"open loop with {printable(contact.name)}, due {day.strftime('%a')} "
                f"{day.day} {day.strftime('%b %Y')}: {printable(added.text)}")
 
@@ -208,7 +324,9 @@ def done(name, prefix, note, db):
     if len(chosen) > 1:
         raise Ambiguous(f"{contact.name} has {len(chosen)} open loops: say which by its first "
                         "words", [loop.text for loop in chosen])
-    closed = planning.close_open_loop(chosen[0].id, note)
+    from connecttui.core.commands import plans
+
+    closed = plans.close_open_loop(chosen[0].id, note)
     noted = " (the note is logged as a touch)" if note.strip() else ""
     click.echo(f"done: {printable(closed.text)} ({printable(contact.name)}){noted}")
 
@@ -222,10 +340,11 @@ def snooze(name, days, db):
     """Snooze a contact's drift suggestion for 3, 7 or 14 days."""
     opened(db)
     from connecttui.core import dates, people
-    from connecttui.core import snooze as snoozing
+    from connecttui.core.commands import plans
 
     contact = people.find_contact(name)
     if contact.deceased:  # never drifting: a snooze would hide nothing
         raise UserError(f"{contact.name} is marked deceased: never suggested, nothing to snooze")
-    row = snoozing.snooze("drift", str(contact.id), days, dates.today())
+    row = plans.snooze_suggestion("drift", str(contact.id), days, dates.today(),
+                                  label=f"{contact.name} (drifting)")
     click.echo(f"snoozed {printable(contact.name)} until {row.until.format('ddd D MMM')}")

@@ -22,14 +22,8 @@ from connecttui.cli.entry import (  # noqa: F401 (fail: for cli_*)
     run_tui,
 )
 from connecttui.core.errors import UserError
+from connecttui.core.kinds import KIND_LETTERS
 from connecttui.core.text import printable
-
-KIND_LETTERS = {
-    "c": "call", "m": "message", "t": "together", "s": "social", "h": "help",
-    "i": "intro", "g": "gift", "n": "card", "r": "memory", "o": "other",
-}
-"""The log dialog's one-key kinds, also accepted by `--kind`."""
-
 
 COMMANDS = {
     "add": "root", "log": "root", "show": "root", "upcoming": "root", "search": "root",
@@ -132,6 +126,9 @@ def opened(db: str | None):
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
     """connecttui: keep in touch with the people you care about."""
+    from connecttui.settings import config
+
+    config.hand_to_core()  # the core's policy and time zone come from the settings
     if ctx.invoked_subcommand is None:
         from connecttui.settings import paths
 
@@ -152,7 +149,9 @@ def add(name, birthday, circle, every, nicknames, db):
 
     if every is not None and not 0 < every <= people.MAX_WINDOW_DAYS:
         raise UserError(f"--every takes a number of days from 1 to {people.MAX_WINDOW_DAYS}")
-    contact = people.add_contact(
+    from connecttui.core.commands import contacts
+
+    contact = contacts.add_contact(  # with its undo (`connecttui undo`, `u`)
         name, nicknames=nicknames, circle=circle, ideal_days=every,
         birthday=dates.parse_yearly(birthday) if birthday else None,
     )
@@ -173,15 +172,16 @@ def add(name, birthday, circle, every, nicknames, db):
 def log(names, note, kind, when, initiator, future, db):
     """Log a touch with one or more people (NAME[,NAME...])."""
     opened(db)
-    from connecttui.core import dates, people, touches
+    from connecttui.core import dates, people
+    from connecttui.core.commands import timeline
     from connecttui.core.errors import FutureTouch
 
     kind = KIND_LETTERS.get(kind.lower(), kind.lower())
     at = dates.parse_when(when, dates.now())
     contacts = people.find_contacts(names.split(","))
     try:
-        touches.log_touch([c.id for c in contacts], kind, at=at, initiator=initiator,
-                          note=" ".join(note), future=future)
+        timeline.log_touch([c.id for c in contacts], kind, at=at, initiator=initiator,
+                           note=" ".join(note), future=future)
     except FutureTouch as error:
         raise UserError(f"{error}: plan it with `connecttui loop NAME TEXT --due DAY`, or "
                         "log it anyway with --future") from None

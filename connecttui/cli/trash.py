@@ -43,9 +43,10 @@ def undelete(name, db):
     """Bring back the most recently deleted contact with this name, with all that was theirs."""
     opened(db)
     from connecttui.core import undo
+    from connecttui.core.commands import contacts
 
     item = undo.find_trashed(name)
-    undo.restore_contact(item.id)
+    contacts.undelete(item.id)  # `connecttui undo` sends them back to the trash
     click.echo(f"restored {one_line(item.name)} ({_touches(item.touches)})")
 
 
@@ -70,7 +71,8 @@ def purge(days, everything, db):
 @main.command("undo")
 @db_option
 def undo_last(db):
-    """Undo the last change made in the TUI (add, edit, log, delete, done)."""
+    """Undo the last change, made here or in the TUI (add, edit, log, delete, done, fact,
+    family, gift, loop, snooze, ...)."""
     opened(db)
     from connecttui.core import undo
 

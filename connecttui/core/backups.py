@@ -29,10 +29,10 @@ from pathlib import Path
 
 import pendulum
 
-from connecttui.core import dates
+from connecttui.core import dates, policy
 from connecttui.core.errors import UserError
+from connecttui.core.private_files import open_private
 from connecttui.core.store import migrations
-from connecttui.settings import paths
 
 REASONS = ("daily", "migration", "import", "manual", "restore")
 KEPT_A_WEEK = ("migration", "import", "restore")
@@ -86,9 +86,15 @@ def open_path() -> Path:
     return Path(database.obj.database)
 
 
+use_folder = policy.use_backups_folder
+"""Where backups go (core/policy.py keeps it: see use_backups_folder)."""
+
+
 def folder(create: bool = False) -> Path:
     """The backups folder; created (0700) when asked, and kept private if it exists."""
-    path = paths.backups_dir()
+    path = policy.backups_folder()
+    if path is None:
+        raise UserError("no backups folder was given (backups.use_folder)")
     if create:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the data folder
@@ -321,7 +327,6 @@ def _create_private(path: Path) -> None:
     try:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
+        os.close(open_private(path))
     except OSError as error:
         raise UserError(f"cannot create the database {path}: {error.strerror}") from None

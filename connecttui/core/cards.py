@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import pendulum
 
 from connecttui.core import dates
+from connecttui.core import policy as policies
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.people import normalize
+from connecttui.core.policy import Policy
 from connecttui.core.store.db import transaction
 from connecttui.core.store.models import Contact, HolidayCard
 from connecttui.core.suggestion import Suggestion, short_when
@@ -26,11 +28,10 @@ POSTING_LEAD_DAYS = 7
 (unless the config file's [lead_times] card says otherwise: posting_lead_days())."""
 
 
-def posting_lead_days() -> int:
-    """The holiday-card lead time in effect: the config file's, else POSTING_LEAD_DAYS."""
-    from connecttui.settings import config
-
-    return config.load().lead_times.get("card", POSTING_LEAD_DAYS)
+def posting_lead_days(policy: Policy | None = None) -> int:
+    """The holiday-card lead time in effect: the policy's (config file's), else
+    POSTING_LEAD_DAYS."""
+    return (policy or policies.current()).lead_for("card", POSTING_LEAD_DAYS)
 
 
 @dataclass(frozen=True)

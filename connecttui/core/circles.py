@@ -20,6 +20,11 @@ from connecttui.core.errors import NotFound, UserError
 from connecttui.core.people import normalize
 from connecttui.core.store.db import transaction
 from connecttui.core.store.models import Circle, Contact
+from connecttui.core.windows import (  # noqa: F401  (the window rules, under their old home)
+    check_window,
+    default_window,
+    window_text,
+)
 
 NONE_NAME = "-"
 """What the command line takes for "no circle"; so no circle may be called that."""
@@ -42,22 +47,6 @@ class CircleRow:
         return window_text(self.ideal_days, self.max_days)
 
 
-def window_text(ideal: int | None, maximum: int | None) -> str:
-    if ideal is None:
-        return "no window"
-    return f"{ideal}d" if maximum is None else f"{ideal}-{maximum}d"
-
-
-def default_window(circle_name: str) -> tuple[int, int] | None:
-    """The window the config file's [windows] gives a circle that has none set (by name, any
-    case or accents), or None. Used when reading, never stored: set a window and it wins."""
-    if not circle_name:
-        return None
-    from connecttui.settings import config
-
-    return config.load().window_for(circle_name)
-
-
 def _clean_name(name: str | None) -> str:
     name = (name or "").strip()
     if not name:
@@ -72,22 +61,6 @@ def _check_unique(name: str, except_id: int | None = None) -> None:
     for circle_id, other in Circle.select(Circle.id, Circle.name).tuples():
         if circle_id != except_id and normalize(other) == wanted:
             raise UserError(f'there is already a circle called "{other}"')
-
-
-def check_window(ideal: int | None, maximum: int | None) -> tuple[int | None, int | None]:
-    """A window as stored: (None, None) for none; a maximum left out is twice the ideal (as
-    `people.parse_window` reads "14"); the maximum is never shorter than the ideal."""
-    if ideal is None:
-        if maximum is not None:
-            raise UserError("a window needs an ideal number of days before a maximum")
-        return None, None
-    if maximum is None:
-        maximum = ideal * 2
-    if ideal <= 0 or maximum <= 0:
-        raise UserError("a window is a number of days above zero")
-    if maximum < ideal:
-        raise UserError("the maximum window can't be shorter than the ideal one")
-    return ideal, maximum
 
 
 def _get(circle_id: int) -> Circle:

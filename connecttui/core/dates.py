@@ -3,8 +3,9 @@
 Everything that turns text into a moment, or a date into words, lives here so the CLI, the
 dialogs and the tests agree. Functions that would read the clock take it as an argument
 (`now`, `today`) wherever they can, so results are reproducible; only `now()`, `today()`
-and `local_day()` consult the clock or the local zone, and they read `CONNECTTUI_TZ` on
-every call so a test (or a user travelling) can change it without restarting.
+and `local_day()` consult the clock or the local zone. The zone is handed in by the faces
+(`use_zone`, from the settings' CONNECTTUI_TZ) as a source asked on every call, so a test (or
+a user travelling) can change it without restarting.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import os
 import re
+from collections.abc import Callable
 
 import pendulum
 
@@ -43,9 +44,23 @@ _NOT_BARE_WEEKDAY = _ACU_YEAR | _ACU_MONTH | _ACU_WEEK | _ACU_NOW
 _FEB29_RULES = ("feb28", "mar1")
 
 
+def _no_zone() -> str:
+    return ""
+
+
+_zone_source: Callable[[], str] = _no_zone
+
+
+def use_zone(zone: str | Callable[[], str]) -> None:
+    """Set the user's zone: a name, or a function giving it (asked on each call). The faces
+    call this at start with the settings' (CONNECTTUI_TZ): the core reads no environment."""
+    global _zone_source
+    _zone_source = zone if callable(zone) else (lambda: zone)
+
+
 def local_tz() -> pendulum.Timezone:
-    """The user's zone: `CONNECTTUI_TZ` when set (checked each call), else the system's."""
-    name = os.environ.get("CONNECTTUI_TZ", "").strip()
+    """The user's zone: the one handed in by `use_zone` when set, else the system's."""
+    name = (_zone_source() or "").strip()
     if not name:
         return pendulum.local_timezone()
     return _zone(name)

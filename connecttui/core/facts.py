@@ -71,6 +71,26 @@ def add_fact(
     return fact
 
 
+def update_fact(
+    fact_id: int, kind: str, text: str, tags: str | list[str] | tuple[str, ...] = ""
+) -> Fact:
+    """Change a fact's kind, words and tags, read as `add_fact` reads them (so an edit can
+    add a "#word" tag the same way)."""
+    if kind not in FACT_KINDS:
+        raise UserError(f'unknown kind of fact "{kind}": use one of {", ".join(FACT_KINDS)}')
+    if not text or not text.strip():
+        raise UserError("a fact needs some words")
+    with transaction():
+        fact = Fact.get_or_none(Fact.id == fact_id)
+        if fact is None:
+            raise NotFound("that fact no longer exists")
+        fact.kind, fact.text = kind, text.strip()
+        fact.tags = ",".join(_unique([*_split_tags(tags), *parse_tags(text)]))
+        fact.save()
+        search.index_contact(fact.contact)
+    return fact
+
+
 def delete_fact(fact_id: int) -> None:
     with transaction():
         fact = Fact.get_or_none(Fact.id == fact_id)

@@ -16,6 +16,9 @@ from connecttui.core.errors import NotFound, UserError
 from connecttui.core.store.db import transaction
 from connecttui.core.store.models import RELATIONS, Contact, FamilyMember, Occasion
 
+REVERSE = {"partner": "partner", "child": "parent", "parent": "child", "sibling": "sibling"}
+"""The relation seen from a linked contact's side; "other" has no reverse."""
+
 OLDEST_YEAR = 1900
 
 
@@ -64,6 +67,32 @@ def add_member(
             contact=contact_id, relation=relation, name=name, birth_year=birth_year,
             activities=(activities or "").strip(), linked=linked_id,
         )
+
+
+def update_member(member_id: int, relation: str, name: str = "",
+                  birth_year: int | None = None, activities: str = "") -> FamilyMember:
+    """Change a relative's relation, name, birth year and activities (checked as
+    `add_member` checks them). A linked relative keeps the link; an empty name then
+    means the linked contact's name."""
+    if relation not in RELATIONS:
+        raise UserError(f'unknown relation "{relation}": use one of {", ".join(RELATIONS)}')
+    this_year = dates.today().year
+    if birth_year is not None and not OLDEST_YEAR <= birth_year <= this_year:
+        raise UserError(f"a birth year is between {OLDEST_YEAR} and {this_year}")
+    with transaction():
+        member = FamilyMember.get_or_none(FamilyMember.id == member_id)
+        if member is None:
+            raise NotFound("that family member no longer exists")
+        name = (name or "").strip()
+        if not name and member.linked_id is not None:
+            linked = Contact.get_or_none(Contact.id == member.linked_id)
+            name = linked.name if linked is not None else ""
+        if not name:
+            raise UserError("a family member needs a name")
+        member.relation, member.name, member.birth_year = relation, name, birth_year
+        member.activities = (activities or "").strip()
+        member.save()
+    return member
 
 
 def delete_member(member_id: int) -> None:

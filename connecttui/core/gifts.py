@@ -9,6 +9,7 @@ be on purpose, like a favourite tea every year).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pendulum
 
@@ -20,16 +21,19 @@ from connecttui.core.store.db import transaction
 from connecttui.core.store.models import GIFT_STATUSES, Circle, Contact, Gift, Occasion
 from connecttui.core.suggestion import Suggestion, short_when
 
+if TYPE_CHECKING:
+    from connecttui.core.policy import Policy
+
 DEFAULT_LEAD_DAYS = 10
 """Days before an occasion a gift idea is suggested, when the occasion sets no lead time
 and the config file's [lead_times] gift does not say otherwise (default_lead_days())."""
 
 
-def default_lead_days() -> int:
-    """The gift lead time in effect: the config file's, else DEFAULT_LEAD_DAYS."""
-    from connecttui.settings import config
+def default_lead_days(policy: Policy | None = None) -> int:
+    """The gift lead time in effect: the policy's (config file's), else DEFAULT_LEAD_DAYS."""
+    from connecttui.core import policy as policies
 
-    return config.load().lead_times.get("gift", DEFAULT_LEAD_DAYS)
+    return (policy or policies.current()).lead_for("gift", DEFAULT_LEAD_DAYS)
 
 SIMILAR = 85
 """rapidfuzz ratio (0-100) from which two gift texts are taken to be the same gift."""
@@ -111,6 +115,30 @@ def mark_given(gift_id: int, on: pendulum.Date | None = None) -> tuple[Gift, str
         gift.on = on or dates.today()
         gift.save()
         return gift, _already_given(gift)
+
+
+def update_gift(gift_id: int, text: str, status: str, occasion_id: int | None = None,
+                on: pendulum.Date | None = None) -> tuple[Gift, str | None]:
+    """Change a gift's words, status, occasion and day, checked as `add_gift` checks them
+    (an idea has no day; a gift given without one keeps its day, or is dated today)."""
+    _check_status(status)
+    if not text or not text.strip():
+        raise UserError("a gift needs a few words: what it is")
+    if status == "idea" and on is not None:
+        raise UserError("an idea has no date yet: give it a date when it is given")
+    with transaction():
+        gift = Gift.get_or_none(Gift.id == gift_id)
+        if gift is None:
+            raise NotFound("that gift no longer exists")
+        if occasion_id is not None:
+            occasion = Occasion.get_or_none(Occasion.id == occasion_id)
+            if occasion is None or gift.contact_id not in (occasion.contact_id,
+                                                           occasion.partner_id):
+                raise NotFound("that occasion is not this contact's")
+        gift.text, gift.status, gift.occasion = text.strip(), status, occasion_id
+        gift.on = None if status == "idea" else (on or gift.on or dates.today())
+        gift.save()
+        return gift, _already_given(gift) if status == "given" else None
 
 
 def delete_gift(gift_id: int) -> None:

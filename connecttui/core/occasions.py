@@ -8,6 +8,7 @@ and it is shown on both people's briefings and once in the upcoming list ("Ada &
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pendulum
 from peewee import JOIN
@@ -16,6 +17,9 @@ from connecttui.core import dates
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.store.db import raw_rows, transaction
 from connecttui.core.store.models import FEB29_RULES, OCCASION_KINDS, Circle, Contact, Occasion
+
+if TYPE_CHECKING:
+    from connecttui.core.policy import Policy
 
 
 def add_occasion(
@@ -64,12 +68,12 @@ def add_occasion(
         )
 
 
-def default_lead_days(kind: str) -> int:
-    """The lead time a new occasion of this kind gets when none is given: the config
-    file's [lead_times], 0 (none) by default. Stored occasions keep theirs."""
-    from connecttui.settings import config
+def default_lead_days(kind: str, policy: Policy | None = None) -> int:
+    """The lead time a new occasion of this kind gets when none is given: the policy's
+    (config file's [lead_times]), 0 (none) by default. Stored occasions keep theirs."""
+    from connecttui.core import policy as policies
 
-    return config.load().lead_times.get(kind, 0)
+    return (policy or policies.current()).lead_for(kind)
 
 
 def _refuse_second_copy(

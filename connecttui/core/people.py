@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import search
+from connecttui.core import policy as policies
+from connecttui.core import search, windows
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.occasions import check_date
+from connecttui.core.policy import Policy
 from connecttui.core.store.db import transaction
 from connecttui.core.store.models import Circle, Contact, Occasion, Touch, TouchContact
 
@@ -38,32 +40,9 @@ def clean_name(name: str) -> str:
     return name.strip()
 
 
-MAX_WINDOW_DAYS = 36500
-"""The longest window (a hundred years): anything longer is a typo, and would not fit in
-the database's integers."""
-
-
-def parse_window(text: str) -> tuple[int | None, int | None]:
-    """Read a keep-in-touch window: "14" (ideal; maximum twice that), "14/30", or "" (none)."""
-    text = (text or "").strip().lower().removesuffix("d").replace(" ", "")
-    if not text:
-        return None, None
-    parts = text.split("/")
-    try:
-        numbers = [int(part.removesuffix("d")) for part in parts]
-    except ValueError:
-        raise UserError(
-            f'can\'t read "{text}" as a window: use days, like "14" or "14/30"'
-        ) from None
-    if len(numbers) > 2 or any(n <= 0 for n in numbers):
-        raise UserError(f'can\'t read "{text}" as a window: use days, like "14" or "14/30"')
-    ideal = numbers[0]
-    maximum = numbers[1] if len(numbers) == 2 else ideal * 2
-    if maximum < ideal:
-        raise UserError("the maximum window can't be shorter than the ideal one")
-    if maximum > MAX_WINDOW_DAYS:
-        raise UserError(f"a window is at most {MAX_WINDOW_DAYS} days (a hundred years)")
-    return ideal, maximum
+# The window rules live in core/windows.py; kept here under their old names for callers.
+MAX_WINDOW_DAYS = windows.MAX_WINDOW_DAYS
+parse_window = windows.parse_window
 
 
 def circles() -> list[Circle]:
@@ -155,11 +134,10 @@ def set_birthday(contact_id: int, birthday: tuple[int | None, int, int] | None) 
                             year=year, lead_days=_birthday_lead())
 
 
-def _birthday_lead() -> int:
-    """A new birthday's lead time: the config file's [lead_times] birthday (0 by default)."""
-    from connecttui.settings import config
-
-    return config.load().lead_times.get("birthday", 0)
+def _birthday_lead(policy: Policy | None = None) -> int:
+    """A new birthday's lead time: the policy's (config file's [lead_times]) birthday, 0
+    by default."""
+    return (policy or policies.current()).lead_for("birthday")
 
 
 def birthday_of(contact_id: int) -> Occasion | None:

@@ -250,7 +250,7 @@ def drifting_rows(today: pendulum.Date) -> list[ContactRow]:
     contact was added."""
     if is_postgres(Contact._meta.database):
         return [row for row in contact_rows(today) if row.drift]
-    from connecttui.core.circles import default_window
+    from connecttui.core.windows import default_window
 
     own = "COALESCE(c.ideal_days, ci.ideal_days)"
     configured = [(cid, window) for cid, name in Circle.select(Circle.id, Circle.name).tuples()
@@ -296,7 +296,7 @@ def _rows(today: pendulum.Date, where: str, params: tuple, page: str = "") -> li
     of the Python per row, so only the moments that can matter are converted: the creation
     day only without touches, the last touch is one of the full or social ones, and a social
     touch at least a day before the full one's day cannot shorten the window (below)."""
-    from connecttui.core.circles import default_window
+    from connecttui.core.windows import default_window
 
     cursor = Contact._meta.database.execute_sql(_contact_rows_sql(where) + page, params)
     local_day = dates.LocalDays()
@@ -366,7 +366,7 @@ def window_of(contact: Contact) -> tuple[int | None, int | None]:
         circle.max_days if circle else None
     )
     if ideal is None and circle is not None:
-        from connecttui.core.circles import default_window
+        from connecttui.core.windows import default_window
 
         ideal, maximum = default_window(circle.name) or (None, maximum)
     if ideal is None and contact.learned_days is not None:

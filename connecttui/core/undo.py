@@ -1,18 +1,20 @@
 """Undo and the trash: a deleted contact stays recoverable until it is purged, and the last
-changes made in the TUI can be taken back one at a time (`u`, `connecttui undo`).
+changes (made in the TUI or by the CLI) can be taken back one at a time (`u`, `connecttui
+undo`).
 
 The trash keeps each deleted contact as a snapshot of rows as stored (core/snapshots.py), so
 a restore gives back the same rows with the same ids, or refuses and changes nothing.
 
 The journal (`UndoEntry`) keeps the last KEEP changes, newest last, each with its inverse:
-a small JSON dictionary whose "op" names one of the `_undo_*` functions below. The TUI
-records a change where it makes it, in the same transaction, with an inverse built by one of
-the `inverse_of_*` functions.
+a small JSON dictionary whose "op" is a key of UNDOERS (registered with `@undoes`: here, and
+in core/commands/rows.py for plain rows). Every change is made by a command in core/commands/,
+which records it in its own transaction with an inverse built by an `inverse_of_*` function.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pendulum
@@ -142,7 +144,7 @@ def purge(trash_id: int | None = None, older_than_days: int | None = None) -> in
     return len(ids)
 
 
-# ----- inverses: built by the TUI where it makes each change -------------------------------
+# ----- inverses: built by the commands (core/commands/) as they make each change -------
 def inverse_of_add(contact_id: int) -> dict:
     """After adding a contact: undoing deletes them for good (not to the trash)."""
     return {"op": "erase_contact", "contact_id": contact_id}
@@ -233,6 +235,21 @@ def record(label: str, inverse: dict) -> None:
         UndoEntry.delete().where(UndoEntry.id.not_in(kept)).execute()
 
 
+UNDOERS: dict[str, Callable[[dict], None]] = {}
+"""The journal's ops ("delete_touch", ...) and the functions that carry them out: a step
+whose op is not here is refused with a clear error, never looked up by name."""
+
+
+def undoes(op: str):
+    """Register the function that carries out the inverse `{"op": op, ...}`."""
+    def register(function: Callable[[dict], None]) -> Callable[[dict], None]:
+        if op in UNDOERS:
+            raise ValueError(f"two undo functions for {op!r}")
+        UNDOERS[op] = function
+        return function
+    return register
+
+
 def _step(text: str) -> dict:
     try:
         step = json.loads(text)
@@ -245,6 +262,8 @@ def undo_last() -> str | None:
     """Undo the newest change in the journal: "undid: logged call with Ada"; None when there
     is nothing to undo. A change that can no longer be undone (what it changed has changed
     since) raises UserError and leaves the journal, so the one before it comes next."""
+    import connecttui.core.commands  # noqa: F401  (registers the row ops it defines)
+
     with transaction():
         entry = UndoEntry.select().order_by(UndoEntry.id.desc()).first()
         if entry is None:
@@ -252,9 +271,9 @@ def undo_last() -> str | None:
         step = _step(entry.inverse)
         try:
             with transaction():
-                undo = globals().get(f"_undo_{step.get('op')}")
+                undo = UNDOERS.get(step.get("op"))
                 if undo is None:
-                    raise UserError("this change has no undo")
+                    raise UserError(f"this change has no undo (unknown op {step.get('op')!r})")
                 undo(step)
         except UserError as error:
             problem = error
@@ -276,6 +295,7 @@ def brings_back() -> int | None:
     return item.contact_id if item is not None else None
 
 
+@undoes("erase_contact")
 def _undo_erase_contact(step: dict) -> None:
     contact_id = step["contact_id"]
     people.get_contact(contact_id)
@@ -283,6 +303,7 @@ def _undo_erase_contact(step: dict) -> None:
     people.erase_contact(contact_id)
 
 
+@undoes("put_contact")
 def _undo_put_contact(step: dict) -> None:
     contact_id = step["contact_id"]
     people.get_contact(contact_id)
@@ -301,14 +322,17 @@ def _undo_put_contact(step: dict) -> None:
     search.index_contact(people.get_contact(contact_id))
 
 
+@undoes("delete_touch")
 def _undo_delete_touch(step: dict) -> None:
     touches.delete_touch(step["touch_id"])
 
 
+@undoes("restore_contact")
 def _undo_restore_contact(step: dict) -> None:
     restore_contact(step["trash_id"])
 
 
+@undoes("insert_touch")
 def _undo_insert_touch(step: dict) -> None:
     present = [cid for cid in step["links"] if snapshots.exists(Contact, cid)]
     if not present:
@@ -320,6 +344,7 @@ def _undo_insert_touch(step: dict) -> None:
     touches.refresh_kept(present)
 
 
+@undoes("reopen_loop")
 def _undo_reopen_loop(step: dict) -> None:
     if not OpenLoop.update(done_at=None).where(OpenLoop.id == step["loop_id"]).execute():
         raise NotFound("that open loop no longer exists")
@@ -327,12 +352,14 @@ def _undo_reopen_loop(step: dict) -> None:
         touches.delete_touch(step["touch_id"])
 
 
+@undoes("insert_loop")
 def _undo_insert_loop(step: dict) -> None:
     if not snapshots.exists(Contact, step["row"]["contact_id"]):
         raise UserError("its contact has been deleted since")
     snapshots.insert(OpenLoop, step["row"], "the open loop")
 
 
+@undoes("insert_occasion")
 def _undo_insert_occasion(step: dict) -> None:
     if not snapshots.exists(Contact, step["row"]["contact_id"]):
         raise UserError("its contact has been deleted since")
@@ -343,6 +370,7 @@ def _undo_insert_occasion(step: dict) -> None:
     ).execute()
 
 
+@undoes("put_deceased")
 def _undo_put_deceased(step: dict) -> None:
     people.get_contact(step["contact_id"])
     on = pendulum.Date.fromisoformat(step["on"]) if step.get("on") else None

@@ -8,13 +8,11 @@ Importing the same file twice adds nothing the second time.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pendulum
-from peewee import fn
 
 from connecttui.core import family, gifts, occasions, people, touches
 from connecttui.core.errors import UserError
@@ -33,17 +31,19 @@ from connecttui.core.store.models import (
 )
 from connecttui.core.text import printable
 from connecttui.interop.card import Card, Skipped
+from connecttui.interop.card_values import day as _day
+from connecttui.interop.card_values import death_day as _death_day
+from connecttui.interop.card_values import moment as _moment
+from connecttui.interop.card_values import valid_date as _valid
+from connecttui.interop.card_values import wanted_fields as _wanted_fields
+from connecttui.interop.import_bulk import store_new_cards
+from connecttui.interop.import_plan import Action, plan
 from connecttui.interop.vcard_lines import kept_lines, stored, union
 
+__all__ = ["Action", "ImportReport", "apply", "detect_format", "import_path", "merge_card",
+           "plan", "read", "report_text", "store_card"]
+
 FORMATS = ("vcard", "google-csv", "monica", "json")
-
-
-@dataclass
-class Action:
-    kind: str  # "add", "merge" or "skip"
-    card: Card
-    contact_id: int | None = None  # for a merge: whom; negative: a card added earlier here
-    reason: str = ""  # merge: what matched; skip: why
 
 
 @dataclass
@@ -56,93 +56,14 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where or name, reason)
 
 
-def _digits(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone)
-    return digits[-9:] if len(digits) >= 6 else ""
-
-
-class _Index:
-    """Who is already there, by uid, email, phone and exact name; grows as cards are planned
-    so two cards for one person in a file become one contact."""
-
-    def __init__(self) -> None:
-        self.keys: dict[tuple[str, str], set[int]] = {}
-        for cid, uid, name in Contact.select(Contact.id, Contact.uid, Contact.name).tuples():
-            self.add(("uid", uid), cid)
-            self.add(("name", people.normalize(name)), cid)
-        for cid, kind, value in ContactField.select(
-            ContactField.contact, ContactField.kind, ContactField.value
-        ).where(ContactField.kind.in_(["email", "phone"])).tuples():
-            self.add(self._field_key(kind, value), cid)
-
-    @staticmethod
-    def _field_key(kind: str, value: str) -> tuple[str, str]:
-        return (kind, _digits(value) if kind == "phone" else value.strip().casefold())
-
-    def add(self, key: tuple[str, str], cid: int) -> None:
-        if key[1]:
-            self.keys.setdefault(key, set()).add(cid)
-
-    def card_keys(self, card: Card) -> dict[str, list[tuple[str, str]]]:
-        return {
-            "uid": [("uid", card.uid)] if card.uid else [],
-            "email or phone": [self._field_key("email", v) for _, v in card.emails]
-            + [self._field_key("phone", v) for _, v in card.phones],
-            "name": [("name", people.normalize(card.name))],
-        }
-
-    def match(self, card: Card) -> tuple[str, set[int]]:
-        """(what matched, the candidates), trying uid, then email or phone, then name."""
-        for how, keys in self.card_keys(card).items():
-            found: set[int] = set()
-            for key in keys:
-                found |= self.keys.get(key, set())
-            if found:
-                return how, found
-        return "", set()
-
-    def register(self, card: Card, cid: int) -> None:
-        for keys in self.card_keys(card).values():
-            for key in keys:
-                self.add(key, cid)
-
-
-def plan(cards: list[Card], skipped: list[Skipped]) -> list[Action]:
-    """Decide, without writing anything, what each card will do."""
-    index = _Index()
-    actions = [Action("skip", Card(name=s.where), reason=s.reason) for s in skipped]
-    pending = 0
-    for card in cards:
-        if not card.name.strip():
-            actions.append(Action("skip", card, reason="no name"))
-            continue
-        how, found = index.match(card)
-        if len(found) > 1:
-            names = _names(found, actions)
-            actions.append(Action("skip", card, reason=f"matches several: {', '.join(names)}"))
-        elif found:
-            actions.append(Action("merge", card, next(iter(found)), f"matched by {how}"))
-        else:
-            pending -= 1
-            index.register(card, pending)
-            actions.append(Action("add", card, pending))
-    return actions
-
-
-def _names(ids: set[int], actions: list[Action]) -> list[str]:
-    known = dict(Contact.select(Contact.id, Contact.name).where(
-        Contact.id.in_([i for i in ids if i > 0])).tuples())
-    planned = {a.contact_id: a.card.name for a in actions if a.kind == "add"}
-    return sorted(known.get(i) or planned.get(i, "?") for i in ids)
-
-
 def apply(actions: list[Action], fmt: str, dry_run: bool = False) -> ImportReport:
     """Carry out a plan in one transaction (or only describe it, for a dry run)."""
     report = ImportReport(fmt, dry_run)
     created: dict[int, int] = {}
     with transaction():
         if not dry_run and not is_postgres():
-            created = _store_new_cards([a for a in actions if a.kind == "add"])
+            created = store_new_cards(
+                [(a.contact_id, a.card) for a in actions if a.kind == "add"])
         for action in actions:
             card = action.card
             if action.kind == "skip":
@@ -185,95 +106,6 @@ def store_card(card: Card) -> int:
     contact.save()
     _add_details(contact.id, card)
     return contact.id
-
-
-def _store_new_cards(actions: list[Action]) -> dict[int, int]:
-    """`store_card` for many cards at once (SQLite): the same rows, written with a few
-    `executemany` calls instead of a dozen queries per card, so a 10k-card vdir imports in
-    seconds. Touches and gifts (Monica's) still go through the core, card by card, after.
-    Returns {planned id: new contact id}."""
-    if not actions:
-        return {}
-    circles = {people.normalize(c.name): (c.id, c.name) for c in people.circles()}
-    taken = {uid for (uid,) in Contact.select(Contact.uid).tuples()}
-    first_id = (Contact.select(fn.MAX(Contact.id)).scalar() or 0) + 1
-    now = Contact.created_at.db_value(pendulum.now("UTC"))
-    lead = people._birthday_lead() if hasattr(people, "_birthday_lead") else 0
-    contacts, index, fields, dates, relatives = [], [], [], [], []
-    created: dict[int, int] = {}
-    for offset, action in enumerate(actions):
-        card, cid = action.card, first_id + offset
-        created[action.contact_id] = cid
-        name = people.clean_name(card.name)
-        found = [circles[people.normalize(c)] for c in card.categories
-                 if people.normalize(c) in circles]
-        tags = [c for c in card.categories if people.normalize(c) not in circles]
-        uid = card.uid if card.uid and card.uid not in taken else str(uuid.uuid4())
-        taken.add(uid)
-        nicknames = ", ".join(card.nicknames).strip()
-        ideal = card.window_days
-        contacts.append((
-            cid, uid, name, nicknames, found[0][0] if found else None, card.how_met.strip(),
-            "", card.note, ideal, ideal * 2 if ideal is not None else None, now, now,
-            card.addresses[0][1] if card.addresses else "", ", ".join(tags),
-            stored(card.extra), card.deceased,
-            Contact.deceased_on.db_value(_death_day(card)),
-        ))
-        index.append((cid, name, nicknames, "\n".join([card.how_met.strip(), "", card.note])))
-        if _valid(card.birthday):
-            year, month, day = card.birthday
-            dates.append((cid, "birthday", "", month, day, year, "feb28", lead))
-        fields += _new_fields(cid, card)
-        known_dates = set()
-        for item in card.dates:
-            year, month, day = item.date
-            kind = item.kind if item.kind in ("anniversary", "custom") else "custom"
-            if not _valid(item.date) or (kind, month, day) in known_dates:
-                continue
-            label = (item.label or ("" if kind == "anniversary" else "date")).strip()
-            dates.append((cid, kind, label, month, day, year, "feb28", 0))
-            known_dates.add((kind, month, day))
-        seen = set()
-        for relative in card.relatives:
-            relation = relative.relation if relative.relation in RELATIONS else "other"
-            key = people.normalize(relative.name)
-            if relative.name.strip() and key not in seen:
-                relatives.append((cid, relation, relative.name.strip(), None, "", None))
-                seen.add(key)
-    conn = Contact._meta.database.connection()
-    conn.executemany(
-        "INSERT INTO contact (id, uid, name, nicknames, circle_id, how_met, why_care, notes,"
-        " ideal_days, max_days, created_at, updated_at, address, tags, vcard_extra, deceased,"
-        " deceased_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
-    conn.executemany("INSERT OR REPLACE INTO contact_fts (rowid, name, nicknames, body)"
-                     " VALUES (?,?,?,?)", index)
-    conn.executemany("INSERT INTO contactfield (contact_id, kind, label, value, position)"
-                     " VALUES (?,?,?,?,?)", fields)
-    conn.executemany("INSERT INTO occasion (contact_id, kind, label, month, day, year, feb29,"
-                     " lead_days) VALUES (?,?,?,?,?,?,?,?)", dates)
-    conn.executemany("INSERT INTO familymember (contact_id, relation, name, birth_year,"
-                     " activities, linked_id) VALUES (?,?,?,?,?,?)", relatives)
-    return created
-
-
-def _wanted_fields(card: Card) -> list[tuple[str, str, str]]:
-    wanted = [("email", label, value) for label, value in card.emails]
-    wanted += [("phone", label, value) for label, value in card.phones]
-    wanted += [("address", label, value) for label, value in card.addresses]
-    wanted += [("url", label, value) for label, value in card.urls]
-    wanted += [("org", "", card.org), ("title", "", card.title)]
-    return wanted
-
-
-def _new_fields(contact_id: int, card: Card) -> list[tuple]:
-    """The ContactField rows of a new contact, as `_add_details` makes them."""
-    rows, have = [], set()
-    for kind, label, value in _wanted_fields(card):
-        key = (kind, value.strip().casefold())
-        if value.strip() and key not in have:
-            rows.append((contact_id, kind, label, value.strip(), len(rows)))
-            have.add(key)
-    return rows
 
 
 def _add_touches_and_gifts(contact_id: int, card: Card) -> None:
@@ -410,42 +242,8 @@ def _link_introductions(actions: list[Action], created: dict[int, int]) -> None:
                           at=pendulum.now("UTC"), note=f"met through {introducer.name}")
 
 
-def _valid(date) -> bool:
-    if date is None:
-        return False
-    year, month, day = date
-    try:
-        occasions.check_date(year, month, day)
-    except (UserError, TypeError):
-        return False
-    return True
-
-
 def _uid_taken(uid: str) -> bool:
     return Contact.select().where(Contact.uid == uid).exists()
-
-
-def _moment(text: str) -> pendulum.DateTime | None:
-    try:
-        moment = pendulum.parse(text, tz="UTC")
-    except (ValueError, TypeError):
-        return None
-    if isinstance(moment, pendulum.Date) and not isinstance(moment, pendulum.DateTime):
-        moment = pendulum.datetime(moment.year, moment.month, moment.day, 12, tz="UTC")
-    return moment if isinstance(moment, pendulum.DateTime) else None
-
-
-def _death_day(card: Card) -> pendulum.Date | None:
-    """The day a card says its person died, if it says so with a full date."""
-    if not card.deceased or not card.deceased_on:
-        return None
-    day = _day(card.deceased_on)
-    return day if day is not None and day <= pendulum.now("UTC").date() else None
-
-
-def _day(text: str | None) -> pendulum.Date | None:
-    moment = _moment(text) if text else None
-    return moment.date() if moment else None
 
 
 def detect_format(path: Path) -> str:

@@ -4,8 +4,9 @@ Every setting has a default, so the file is optional (`connecttui config --edit`
 with every setting explained: settings/file.py). A broken file or a bad value never stops the
 app: it says what is wrong, naming the line, and uses the default for that value.
 
-Headless on purpose: the core reads the default windows and lead times from here, and the
-CLI its date format, so nothing here may import Textual. The two checks that need the TUI
+Headless on purpose: the core gets the default windows, lead times and zone from here as
+one `core.policy.Policy` (`Settings.policy()`, handed in by `hand_to_core()`), the CLI its
+date format, so nothing here may import Textual. The two checks that need the TUI
 (does this theme exist, does this binding id exist) are made by the TUI with `line_of`.
 """
 
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import pendulum
 
+from connecttui.core import policy as policies
+from connecttui.core import windows
 from connecttui.settings import paths
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -37,13 +40,13 @@ DATE_FORMATS = {
 DATE_DIRECTIVES = set("aAbBdemyYjuwUWGVx%")
 """The strftime directives that describe a day (no hours: a day has none)."""
 
-LEAD_TIMES = {"gift": 10, "card": 7, "birthday": 0, "anniversary": 0, "custom": 0}
+LEAD_TIMES = dict(policies.LEAD_TIMES)
 """Days ahead to start preparing: `gift` for a gift idea whose occasion sets no lead time,
 `card` for the holiday cards before the last posting day, and per kind of occasion the lead
 time a new occasion gets when none is given."""
 
 MAX_LEAD_DAYS = 90
-MAX_WINDOW_DAYS = 36500
+MAX_WINDOW_DAYS = windows.MAX_WINDOW_DAYS  # one definition, in core/windows.py
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 NAMED_KEYS = {
@@ -87,20 +90,22 @@ class Settings:
     def window_for(self, circle_name: str) -> tuple[int, int] | None:
         """The default window the file gives a circle (names compared like the app does:
         any case, any accents), or None."""
-        wanted = _fold(circle_name)
-        for name, window in self.windows.items():
-            if _fold(name) == wanted:
-                return window
-        return None
+        return self.policy().window_for(circle_name)
+
+    def policy(self, zone: str | None = None) -> policies.Policy:
+        """What the core needs from these settings, as one frozen value; the zone is
+        CONNECTTUI_TZ's (paths.zone_name()) unless given."""
+        return policies.Policy(
+            windows=dict(self.windows), lead_times=dict(self.lead_times),
+            zone=paths.zone_name() if zone is None else zone, remembrance=self.remembrance,
+        )
 
 
 def config_file() -> Path:
     return paths.config_dir() / "config.toml"
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+_fold = windows.fold
 
 
 def _where(line: int | None) -> str:
@@ -340,3 +345,15 @@ def load() -> Settings:
     except OSError:
         return Settings()
     return _load(path, mtime)
+
+
+def hand_to_core() -> None:
+    """Give the core its policy, time zone and backups folder: every face (CLI, TUI,
+    tests) calls this at start. Sources, not values, so an edited config file or a changed
+    CONNECTTUI_TZ is seen at the next call, as when the core read them itself. Nothing here
+    imports the store: the CLI has not yet chosen its database drivers."""
+    from connecttui.core import dates
+
+    policies.use(lambda: load().policy())
+    dates.use_zone(paths.zone_name)
+    policies.use_backups_folder(paths.backups_dir)

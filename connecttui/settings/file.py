@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from connecttui.core.private_files import open_private
+
 DEFAULT_TEXT = """\
 # connecttui settings. Every line is optional: delete one to get its default back.
 # A mistake never stops the app: it names the line and uses the default for that value.
@@ -76,7 +78,7 @@ def write_default(path: Path) -> bool:
     True when it was created. An existing file is never touched."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        descriptor = open_private(path, os.O_WRONLY | os.O_EXCL)
     except FileExistsError:
         return False
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:

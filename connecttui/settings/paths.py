@@ -80,3 +80,9 @@ def resolve_db(explicit: str | None) -> str:
     from connecttui.settings import config  # only now: it costs a few milliseconds, not peewee
 
     return config.load().db or str(default_db())
+
+
+def zone_name() -> str:
+    """The user's time zone name from CONNECTTUI_TZ ("" = the system's). Read on each call,
+    so a test (or a user travelling) can change it without restarting."""
+    return os.environ.get("CONNECTTUI_TZ", "").strip()

@@ -10,8 +10,6 @@ button goes through, turns a database that fails under it (a server gone) into a
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from typing import ClassVar
 
 from textual import events, on, work
@@ -23,6 +21,7 @@ from textual.worker import Worker
 from connecttui.core import dates
 from connecttui.core.store.db import DB_ERRORS, ChangeWatcher, close_db, open_db, reading
 from connecttui.settings import config
+from connecttui.tui import compat
 from connecttui.tui.commands import ConnectCommands
 from connecttui.tui.failures import Failures
 from connecttui.tui.gc_pacing import GcPacer
@@ -57,6 +56,7 @@ class ConnectApp(KeysInOrder, App):
 
     def __init__(self, db_path: str, *, demo: bool = False, watch: bool = True) -> None:
         super().__init__()
+        config.hand_to_core()  # the core's policy and time zone come from the settings
         self._init_key_order()
         self.db_path = db_path
         self.demo = demo
@@ -235,19 +235,6 @@ class ConnectApp(KeysInOrder, App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    async def settled(self) -> None:
-        """Wait until every worker has finished and what they posted is shown (tests and
-        the screenshot script use this instead of guessing with sleeps)."""
-        for _ in range(50):
-            running = [worker for worker in self.workers if not worker.is_finished]
-            if not running:
-                await asyncio.sleep(0.05)
-                if not [worker for worker in self.workers if not worker.is_finished]:
-                    return
-                continue
-            await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
-            await asyncio.sleep(0.02)
-
     async def action_quit(self) -> None:
         """`q`: every write is committed as it is made, so quitting waits only for a worker
         that writes (the daily backup, the calendar file), closes the database and leaves
@@ -259,22 +246,15 @@ class ConnectApp(KeysInOrder, App):
         if writing:
             await asyncio.gather(*(worker.wait() for worker in writing),
                                  return_exceptions=True)
-        driver = self._driver
-        if (self.demo or config.load().ics_path or driver is None
-                or type(driver).__name__ != "LinuxDriver"
-                or not hasattr(driver, "_key_thread")):
+        driver = compat.driver_to_end_at_once(self)
+        if self.demo or config.load().ics_path or driver is None:
             # The demo's folder is removed, and the calendar file written, after run()
             # returns; tests and other terminals take Textual's ordinary way out.
             self.exit()
             return
         self.workers.cancel_all()  # readers only: their rows are not needed any more
         self._close_database()
-        driver._key_thread = None  # not joined: the process ends with it
-        driver.stop_application_mode()  # mouse, paste, line wrap, alt screen, tty modes
-        driver.close()  # its writer thread flushes what is queued, then stops
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        compat.end_process_now(driver)
 
     def _close_database(self) -> None:
         self.lookout.stop()

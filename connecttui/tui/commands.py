@@ -116,5 +116,5 @@ class ConnectCommands(Provider):
         content = Content(title)
         _, offsets = matcher.fuzzy_search.match(matcher.query, title)
         for offset in offsets:
-            content = content.stylize(matcher._match_style, offset, offset + 1)
+            content = content.stylize(matcher.match_style, offset, offset + 1)
         return content

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from textual.worker import Worker, WorkerState
 
+from connecttui.core.private_files import open_private
 from connecttui.core.store.db import DB_ERRORS, describe_failure, is_postgres_url
 from connecttui.core.text import one_line
 from connecttui.settings import paths
@@ -92,9 +93,8 @@ def log(what: str, error: BaseException) -> Path | None:
         paths.state_dir(create=True)
         if path.exists() and path.stat().st_size > LOG_LIMIT:
             os.replace(path, path.with_name(path.name + ".1"))
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = open_private(path, os.O_WRONLY | os.O_APPEND)
         with os.fdopen(fd, "a", encoding="utf-8", errors="replace") as stream:
-            os.fchmod(stream.fileno(), 0o600)
             stream.write(entry)
     except OSError:
         return None

@@ -15,6 +15,7 @@ from functools import lru_cache
 from textual.binding import Binding
 
 from connecttui.settings import config
+from connecttui.tui import compat
 
 
 @lru_cache(maxsize=1)
@@ -78,15 +79,5 @@ def _taken_by(binding_id: str, keys: str, remaps: dict[str, str]) -> str | None:
 
 def _long(key: str) -> str:
     """"?" and "question_mark" are the same key, as Textual normalises them."""
-    from textual.keys import _character_to_key
-
     key = key.strip()
-    return _character_to_key(key) if len(key) == 1 else key
-
-
-def apply_keymap(app, settings: config.Settings) -> list[str]:
-    """Give the app the file's remaps; the problems to show."""
-    keymap, problems = keymap_from(settings)
-    if keymap:
-        app.set_keymap(keymap)
-    return problems
+    return compat.key_name(key) if len(key) == 1 else key

@@ -19,9 +19,6 @@ from connecttui.core.store.models import Gift
 from connecttui.core.text import printable
 from connecttui.settings import config
 
-REVIEW_WEEKDAY = 4  # the default; the `review_day` setting changes it
-"""The day the weekly review is offered (Friday; Monday is 0), until a config exists."""
-
 
 @dataclass(frozen=True)
 class Notice:

@@ -8,12 +8,12 @@ import io
 
 import pendulum
 
-from connecttui.core import copy, deceased, gifts, occasions, people, planning
+from connecttui.core import deceased, gifts, occasions, people, planning
 from connecttui.core import snooze as snoozing
 from connecttui.core.store import db as store
 from connecttui.core.store import migrations
 from connecttui.core.store.models import Contact, Gift, Occasion, Snooze
-from connecttui.interop import backup
+from connecttui.interop import backup, copy
 
 TODAY = pendulum.Date(2026, 11, 27)
 

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
 
 
 async def settle(app, pilot) -> None:
     """Let posted messages start their workers, wait for every worker, then draw."""
     await pilot.pause()
-    await app.settled()
+    await workers_done(app)
     await pilot.pause()
+
+
+async def workers_done(app) -> None:
+    """Wait until every worker of the app has finished and what they posted is shown (the
+    tests and the screenshot script use this instead of guessing with sleeps)."""
+    for _ in range(50):
+        running = [worker for worker in app.workers if not worker.is_finished]
+        if not running:
+            await asyncio.sleep(0.05)
+            if not [worker for worker in app.workers if not worker.is_finished]:
+                return
+            continue
+        await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+        await asyncio.sleep(0.02)
 
 
 def pane(app, name: str):

@@ -20,6 +20,10 @@ import asyncio
 import json
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: tests/ on the path
+from helpers.tui import workers_done  # noqa: E402
 
 from connecttui.tui.app import make_app
 from connecttui.tui.screens.main import MainScreen
@@ -27,7 +31,7 @@ from connecttui.tui.screens.main import MainScreen
 
 async def settle(app, pilot) -> None:
     await pilot.pause()
-    await app.settled()
+    await workers_done(app)
     await pilot.pause()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pendulum
@@ -33,14 +34,27 @@ SNAPSHOT_AT = "2026-11-27 10:30:00 +00:00"
 """The snapshots' frozen moment: Friday 27 Nov 2026, 10:30 in London."""
 
 
+@pytest.fixture(scope="session")
+def built_demo_db(tmp_path_factory) -> Path:
+    """The seeded demo, built once per session: rebuilding it for every snapshot test cost
+    most of the snapshot files' time, and copying the finished file is nearly free."""
+    folder = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONNECTTUI_TZ", "Europe/London")
+        patch.setenv("CONNECTTUI_HOME", str(folder))
+        with time_machine.travel(SNAPSHOT_AT, tick=False):
+            create_demo_db(folder / "demo.db", today=pendulum.Date(2026, 11, 27))
+            close_db()
+    return folder / "demo.db"
+
+
 @pytest.fixture
-def demo_app(tmp_path, monkeypatch):
-    """The real app on the seeded demo, made and shown at SNAPSHOT_AT (snapshot tests)."""
+def demo_app(tmp_path, monkeypatch, built_demo_db: Path):
+    """The real app on a fresh copy of the seeded demo, made and shown at SNAPSHOT_AT."""
     monkeypatch.setenv("CONNECTTUI_TZ", "Europe/London")
     monkeypatch.setenv("CONNECTTUI_HOME", str(tmp_path))
     path = tmp_path / "demo.db"
+    shutil.copyfile(built_demo_db, path)  # closed after building: no -wal file to carry
     with time_machine.travel(SNAPSHOT_AT, tick=False):
-        create_demo_db(path, today=pendulum.Date(2026, 11, 27))
-        close_db()
         yield make_app(str(path), watch=False)
     close_db()

@@ -4,6 +4,7 @@ dialog, which stays open; the app does not end and nothing is stored."""
 from __future__ import annotations
 
 import peewee
+from helpers.tui import workers_done
 
 from connecttui.core import people, touches
 from connecttui.core.store.models import Touch
@@ -19,7 +20,7 @@ async def test_log_dialog_shows_a_database_failure_and_stays_open(db, db_path, m
     monkeypatch.setattr(touches, "log_touch", full_disk)
     app = make_app(str(db_path), watch=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.settled()
+        await workers_done(app)
         await pilot.press("l", "c", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "LogTouch"

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 import connecttui.tui
-from connecttui.tui.frames import FrameTimer, SteadyFrames, next_tick
+from connecttui.tui.compat import FrameTimer, next_tick
+from connecttui.tui.frames import SteadyFrames
 
 INTERVAL = 1 / 60
 

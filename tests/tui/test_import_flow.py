@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import time_machine
+from helpers.tui import workers_done
 
 from connecttui.core.store.models import Contact, Occasion
 from connecttui.tui.app import make_app
@@ -28,16 +29,16 @@ async def test_preview_then_import(db, db_path, monkeypatch):
     app = make_app(str(db_path), watch=False)
     with time_machine.travel("2026-11-27 10:00 +00:00", tick=False):
         async with app.run_test(size=(120, 36)) as pilot:
-            await app.settled()
+            await workers_done(app)
             await open_import(pilot)
             assert type(app.screen).__name__ == "ImportFile"
             await pilot.press(*str(FIXTURE), "enter")
-            await app.settled()
+            await workers_done(app)
             preview = str(app.screen.query_one("#preview").render())
             assert "would add 1" in preview and "Mr. John Richter, James Doe Sr." in preview
             assert Contact.select().count() == 0  # a preview stores nothing
             await pilot.press("enter")
-            await app.settled()
+            await workers_done(app)
             assert type(app.screen).__name__ == "MainScreen"
             assert [c.name for c in Contact.select()] == ["Mr. John Richter, James Doe Sr."]
             assert Occasion.select().where(Occasion.kind == "anniversary").count() == 1
@@ -48,10 +49,10 @@ async def test_preview_then_import(db, db_path, monkeypatch):
 async def test_a_missing_file_is_one_clear_line_and_nothing_changes(db, db_path, tmp_path):
     app = make_app(str(db_path), watch=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.settled()
+        await workers_done(app)
         await open_import(pilot)
         await pilot.press(*str(tmp_path / "nope.vcf"), "enter")
-        await app.settled()
+        await workers_done(app)
         error = str(app.screen.query_one("#error").render())
         assert "does not exist" in error
         await pilot.press("escape")

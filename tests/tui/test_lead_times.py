@@ -3,6 +3,7 @@ settings, follows the kind until the user types their own, and stores what it sh
 
 from __future__ import annotations
 
+from helpers.tui import workers_done
 from textual.widgets import Input
 
 from connecttui.core import people
@@ -26,7 +27,7 @@ async def test_lead_time_follows_the_kind_until_typed(app_on):
     people.add_contact("Ada Lovelace")
     app = app_on()
     async with app.run_test(size=(120, 34)) as pilot:
-        await app.settled()
+        await workers_done(app)
         await pilot.press("o")
         assert isinstance(app.screen, OccasionForm)
         assert lead(app) == "5"
@@ -38,7 +39,7 @@ async def test_lead_time_follows_the_kind_until_typed(app_on):
         await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "a", "b")
         assert lead(app) == "3"  # typed by the user: kept across kinds
         await pilot.press("enter")
-        await app.settled()
+        await workers_done(app)
     assert [(o.kind, o.month, o.day, o.lead_days) for o in Occasion.select()] == [
         ("birthday", 12, 10, 3)]
 
@@ -47,7 +48,7 @@ async def test_without_settings_the_lead_time_is_none(app_on):
     people.add_contact("Ada Lovelace")
     app = app_on()
     async with app.run_test(size=(120, 34)) as pilot:
-        await app.settled()
+        await workers_done(app)
         await pilot.press("o", "tab", *"10 dec", "enter")
-        await app.settled()
+        await workers_done(app)
     assert [(o.kind, o.lead_days) for o in Occasion.select()] == [("birthday", 0)]

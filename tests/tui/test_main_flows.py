@@ -169,6 +169,37 @@ async def test_a_touch_logged_shows_on_top_of_a_long_timeline(app_on, frozen):
 
 
 # ----- 5. several people ----------------------------------------------------------------
+async def test_a_touch_logged_reads_only_its_peoples_rows(app_on, db_path, frozen,
+                                                         monkeypatch):
+    """After `l` `c` `enter` the worker reads the touched contact's row and patches it in,
+    the cursor where it was: not the whole contact list again (issue 16). With the change
+    watcher, as the app runs: without one, every return from a dialog reads everything."""
+    people.add_contact("Ada Lovelace")
+    grace = people.add_contact("Grace Hopper")
+    touches.log_touch([grace.id], "message", at=frozen.subtract(days=9))
+    app = make_app(str(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j")  # highlight Grace
+        await settle(app, pilot)
+        read = touches.contact_rows
+        asked: list[int | None] = []
+
+        def counted(today, contact_id=None, **kwargs):
+            asked.append(contact_id)
+            return read(today, contact_id, **kwargs)
+
+        monkeypatch.setattr(touches, "contact_rows", counted)
+        await pilot.press("l", "c", "enter")
+        await settle(app, pilot)
+
+        assert asked == [grace.id]
+        contacts = pane(app, "contacts")
+        assert contacts.current.id == grace.id
+        assert contact_row(app, grace.id).days_since == 0
+        assert pane(app, "timeline").rows[0].kind == "call"
+
+
 async def test_log_with_several_people(app_on):
     ada = people.add_contact("Ada Lovelace")
     grace = people.add_contact("Grace Hopper")
@@ -559,3 +590,28 @@ async def test_palette_jumps_to_a_contact(app_on):
         assert isinstance(app.screen, MainScreen)
         assert pane(app, "contacts").current.id == grace.id
         assert pane(app, "timeline-pane").border_title.endswith("Grace Hopper")
+
+
+async def test_a_contact_added_elsewhere_just_before_a_touch_is_not_lost(
+        db, db_path: Path, home: Path):
+    """A touch logged here reads only its people's rows again and marks the writes seen; a
+    contact another process added a moment before (before the two-second look) must still
+    show: the app asks SQLite whether anyone else committed since its last full read. The
+    soak found it lost until the next outside write."""
+    people.add_contact("Ada Lovelace")
+    app = make_app(str(db_path), watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        env = {**os.environ, "CONNECTTUI_HOME": str(home), "CONNECTTUI_TZ": "Europe/London"}
+        env.pop("CONNECTTUI_DB", None)
+        command = [sys.executable, "-m", "connecttui", "--db", str(db_path), "add",
+                   "Zed Outsider"]
+        done = await asyncio.to_thread(
+            subprocess.run, command, env=env, capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+        await pilot.press("l", "c", "enter")
+        await settle(app, pilot)
+        await pilot.pause(3)  # past the next two-second look
+        await settle(app, pilot)
+        assert "Zed Outsider" in [row.name for row in pane(app, "contacts").rows]
+        assert Touch.select().count() == 1

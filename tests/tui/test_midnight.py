@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pendulum
 import time_machine
-from helpers.tui import settle
+from helpers.tui import settle, workers_done
 from textual.widgets import Label
 
 from connecttui.core import people, touches
@@ -61,7 +61,7 @@ def app_with_a_fast_day_check(db_path, seconds: float = 0.05):
 async def wait_for(pilot, condition) -> None:
     for _ in range(200):
         await pilot.pause(0.02)
-        await pilot.app.settled()
+        await workers_done(pilot.app)
         if condition():
             return
 

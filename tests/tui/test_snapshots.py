@@ -6,6 +6,7 @@ snapshot_report.html and rerun with --snapshot-update.
 
 from __future__ import annotations
 
+from helpers.tui import workers_done
 from textual.widgets import Input
 
 FROZEN = "2026-11-27 10:30:00 +00:00"
@@ -13,7 +14,7 @@ SIZE = (120, 34)
 
 
 async def settle(pilot) -> None:
-    await pilot.app.settled()
+    await workers_done(pilot.app)
     pilot.app.clear_notifications()  # toasts time out on their own clock: keep them out
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from helpers.tui import workers_done
 from textual.widgets import Input
 
 from connecttui.core.store.db import close_db, open_db
@@ -32,7 +33,7 @@ def empty_app(tmp_path, monkeypatch):
 
 
 async def settle(pilot) -> None:
-    await pilot.app.settled()
+    await workers_done(pilot.app)
     pilot.app.clear_notifications()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False

@@ -17,6 +17,7 @@ import peewee
 from peewee import DatabaseError, SqliteDatabase
 
 from connecttui.core.errors import UserError
+from connecttui.core.private_files import open_private
 from connecttui.core.store import migrations, pg
 from connecttui.core.store.drivers import is_postgres_url
 from connecttui.core.store.models import database
@@ -63,8 +64,7 @@ def _create_private_file(path: Path) -> None:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, mode=0o700)
         if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-            os.close(fd)
+            os.close(open_private(path, os.O_WRONLY | os.O_EXCL))
     except OSError as error:
         raise UserError(f"cannot create the database {path}: {error.strerror}") from None
 
@@ -236,6 +236,18 @@ def raw_rows(query) -> list[tuple]:
 def transaction():
     """One write transaction that takes the write lock up front: all of it or none of it."""
     return database.atomic()
+
+
+def others_version() -> int | None:
+    """SQLite's data_version on this thread's connection: it changes when, and only when,
+    another connection commits. So a face that has just written can tell its own write (no
+    change here) from someone else's made meanwhile. None on PostgreSQL (the server pushes
+    its news instead)."""
+    from connecttui.core.store.dialect import is_postgres
+
+    if is_postgres():
+        return None
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
 class ChangeWatcher:

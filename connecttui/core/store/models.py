@@ -246,7 +246,8 @@ class Trash(BaseModel):
 
 
 class UndoEntry(BaseModel):
-    """One change the TUI made, newest last, with what puts it back (`u`, `connecttui undo`)."""
+    """One change (made in the TUI or by the CLI, through core/commands/), newest last, with
+    what puts it back (`u`, `connecttui undo`)."""
 
     id = AutoField()
     label = TextField()  # "logged call with Ada Lovelace"

@@ -3,7 +3,7 @@
 Why it looks like this: like the contact form, the cursor starts on the name and `enter`
 saves from any field, so `a` *name* `enter` adds a circle with no window. The window reads
 as the contact form's does ("14", "14/30", empty for none) with a live hint, and the resting
-toggle takes `a` (active) or `r` (resting). An edit is one transaction (rename, window,
+toggle takes `a` (active) or `r` (resting). An edit is one core command (rename, window,
 resting), and a `UserError` stays in `#error` with the dialog open. Dismisses with the
 circle's id, or None on `escape`.
 """
@@ -20,9 +20,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import circles, people
-from connecttui.core.errors import NotFound, UserError
-from connecttui.core.store.db import DB_ERRORS, transaction
+from connecttui.core import people
+from connecttui.core.commands import circles as commands
+from connecttui.core.errors import UserError
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.store.models import Circle
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
@@ -139,17 +140,11 @@ class CircleForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         resting = self.query_one("#resting", ChoiceToggle).value == "resting"
         try:
             ideal, maximum = people.parse_window(self.query_one("#window", Input).value)
+            # one core command each, with what undoes it (`u`)
             if self.circle_id is None:
-                circle_id = circles.add_circle(name, ideal, maximum, resting).id
+                circle_id = commands.add_circle(name, ideal, maximum, resting).id
             else:
-                with transaction():
-                    circle = Circle.get_or_none(Circle.id == self.circle_id)
-                    if circle is None:
-                        raise NotFound(f"circle #{self.circle_id} no longer exists")
-                    if name.strip() != circle.name:
-                        circles.rename_circle(self.circle_id, name)
-                    circles.set_window(self.circle_id, ideal, maximum)
-                    circles.set_resting(self.circle_id, resting)
+                commands.edit_circle(self.circle_id, name, ideal, maximum, resting)
                 circle_id = self.circle_id
         except (UserError, *DB_ERRORS) as problem:
             error.update(Content(printable(str(problem))))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,10 +23,10 @@ from textual.widgets import Input, Label
 
 from connecttui.core import people
 from connecttui.core.errors import Ambiguous, NotFound, UserError
-from connecttui.core.store.db import DB_ERRORS, reading
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions
+from connecttui.tui.modals.form_base import DialogButtons, FormActions, NameHints
 
 DEFAULT_TEXT = "get in touch"
 """What a commitment with only a person means (the core stores the same words)."""
@@ -47,6 +47,16 @@ class Pending:
         return f"{self.name}: {self.text or DEFAULT_TEXT}"
 
 
+def who_hint(text: str) -> str:
+    """Who the name reads as: "→ Ada Lovelace", or why it can't be read."""
+    if not text.strip():
+        return ""
+    try:
+        return "→ " + people.find_contact(text).name
+    except UserError as error:
+        return "? " + _problem(error)
+
+
 def _problem(error: UserError) -> str:
     text = str(error)
     if isinstance(error, Ambiguous | NotFound) and error.candidates:
@@ -54,8 +64,10 @@ def _problem(error: UserError) -> str:
     return printable(text)
 
 
-class CommitmentForm(SteadyFrames, FormActions, ModalScreen[Pending | None]):
+class CommitmentForm(SteadyFrames, FormActions, NameHints, ModalScreen[Pending | None]):
     """One commitment for next week: a person, some words, or both."""
+
+    hint_group = "commitment-who"
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
     DEFAULT_CSS = """
@@ -95,23 +107,7 @@ class CommitmentForm(SteadyFrames, FormActions, ModalScreen[Pending | None]):
 
     @on(Input.Changed, "#who")
     def _who_changed(self, event: Input.Changed) -> None:
-        self._resolve(event.value)
-
-    @work(thread=True, exclusive=True, group="commitment-who", exit_on_error=False)
-    def _resolve(self, text: str) -> None:
-        """Say who the name reads as, in a worker: matching reads every contact's name."""
-        hint = ""
-        if text.strip():
-            with reading():
-                try:
-                    hint = "→ " + printable(people.find_contact(text).name)
-                except UserError as error:
-                    hint = "? " + _problem(error)
-        self.app.call_from_thread(self._set_hint, hint)
-
-    def _set_hint(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one("#who-hint", Label).update(Content(text))
+        self.show_name_hint("#who-hint", who_hint, event.value)
 
     def action_save(self) -> None:
         """Read who (one contact) and what; say what is wrong and stay open on a mistake."""

@@ -21,9 +21,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from connecttui.core import dates, people, undo
+from connecttui.core import dates, people
+from connecttui.core.commands import contacts
 from connecttui.core.errors import UserError
-from connecttui.core.store.db import DB_ERRORS, transaction
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import DialogButtons, FormActions
@@ -177,19 +178,13 @@ class ContactForm(SteadyFrames, FormActions, ModalScreen[int | None]):
                 "notes": self._text("notes"), "address": self._text("address"),
                 "ideal_days": ideal, "max_days": maximum,
             }
-            # Each save is recorded with what undoes it (`u`), in the same transaction.
-            with transaction():
-                if self.contact_id is None:
-                    contact = people.add_contact(circle=circle, birthday=birthday, **fields)
-                    undo.record(f"added {contact.name}", undo.inverse_of_add(contact.id))
-                    contact_id = contact.id
-                else:
-                    before = people.get_contact(self.contact_id).name
-                    inverse = undo.inverse_of_edit(self.contact_id)
-                    people.update_contact(self.contact_id, circle=circle, **fields)
-                    people.set_birthday(self.contact_id, birthday)
-                    undo.record(f"edited {before}", inverse)
-                    contact_id = self.contact_id
+            # The command stores it with what undoes it (`u`), in one transaction.
+            if self.contact_id is None:
+                contact_id = contacts.add_contact(circle=circle, birthday=birthday, **fields).id
+            else:
+                contacts.edit_contact(self.contact_id, circle=circle, birthday=birthday,
+                                      **fields)
+                contact_id = self.contact_id
         except (UserError, *DB_ERRORS) as problem:
             error.update(Content(printable(str(problem))))
             return

@@ -16,23 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on, work
-from textual.content import Content
+from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from connecttui.core import family, people
+from connecttui.core.commands import details
 from connecttui.core.errors import UserError
-from connecttui.core.store.db import reading, transaction
 from connecttui.core.store.models import FamilyMember
-from connecttui.core.text import printable
+from connecttui.tui.modals.form_base import NameHints
 from connecttui.tui.modals.quick import QuickForm, field, row
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 RELATION_KEYS = {"p": "partner", "c": "child", "r": "parent", "s": "sibling", "o": "other"}
 """One key per relation: r for paRent, since p is partner."""
 
-REVERSE = {"partner": "partner", "child": "parent", "parent": "child", "sibling": "sibling"}
+REVERSE = family.REVERSE
 """The relation seen from the linked contact's side; "other" has no reverse."""
 
 LINK = ["link", "name only"]
@@ -65,20 +64,14 @@ def link_hint(match: people.NameMatch | None) -> str:
 def add_linked(contact_id: int, relation: str, linked_id: int, *, birth_year: int | None = None,
                activities: str = "") -> FamilyMember:
     """Add a relative who is a contact, and the relation back on that contact (a child's
-    parent, a partner's partner) unless they already link back: one transaction."""
-    with transaction():
-        member = family.add_member(contact_id, relation, "", birth_year=birth_year,
-                                   activities=activities, linked_id=linked_id)
-        back = REVERSE.get(relation)
-        linked_back = FamilyMember.select().where(
-            (FamilyMember.contact == linked_id) & (FamilyMember.linked == contact_id)
-        ).exists()
-        if back is not None and not linked_back:
-            family.add_member(linked_id, back, "", linked_id=contact_id)
-    return member
+    parent, a partner's partner) unless they already link back: one core command."""
+    return details.add_member(contact_id, relation, birth_year=birth_year,
+                              activities=activities, linked_id=linked_id)
 
 
-class FamilyForm(QuickForm):
+class FamilyForm(NameHints, QuickForm):
+    hint_group = "family-name"
+
     heading = "Family of"
     keys_help = "p/c/r/s/o who · enter save · tab next field · n name only · esc cancel"
 
@@ -87,41 +80,43 @@ class FamilyForm(QuickForm):
     FamilyForm .hint { color: $text-muted; padding-left: 16; width: 100%; margin-bottom: 1; }
     """
 
+    model = FamilyMember
+
     def fields(self) -> Iterable[Widget]:
-        relations = ChoiceToggle(list(RELATION_KEYS.values()), "child", RELATION_KEYS,
+        member = self.row
+        relations = ChoiceToggle(list(RELATION_KEYS.values()),
+                                 member.relation if member else "child", RELATION_KEYS,
                                  advance=True, id="kind")
         yield row("Who (p/c/r/s/o)", relations)
-        name = field("Name", "name", "Leo, or a contact's name")
+        name = field("Name", "name", "Leo, or a contact's name", member.name if member else "")
         name.add_class("hinted")
         yield name
         yield Label("just a name", id="name-hint", classes="hint")
-        yield field("Birth year", "year", "2017 (optional)")
-        yield field("Activities", "activities", "football, piano")
-        yield row("Contact (l/n)", ChoiceToggle(LINK, "link", id="link"))
+        year = str(member.birth_year) if member and member.birth_year else ""
+        yield field("Birth year", "year", "2017 (optional)", year)
+        yield field("Activities", "activities", "football, piano",
+                    member.activities if member else "")
+        if member is None:  # an edit keeps the link as it is
+            yield row("Contact (l/n)", ChoiceToggle(LINK, "link", id="link"))
 
     @on(Input.Changed, "#name")
     def _name_changed(self, event: Input.Changed) -> None:
-        self._resolve_name(event.value)
+        self.show_name_hint("#name-hint", self._link_hint, event.value)
 
-    @work(thread=True, exclusive=True, group="family-name", exit_on_error=False)
-    def _resolve_name(self, text: str) -> None:
-        """Say whether the name links to a contact, in a worker: matching reads every name."""
+    def _link_hint(self, text: str) -> str:
+        """Whether the name links to a contact (never this one)."""
         try:
-            with reading():
-                hint = link_hint(exact_contact(text, self.contact_id))
+            return link_hint(exact_contact(text, self.contact_id))
         except UserError as error:
-            hint = str(error)
-        self.app.call_from_thread(self._set_hint, printable(hint))
-
-    def _set_hint(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one("#name-hint", Label).update(Content(text))
+            return str(error)
 
     def store(self) -> int:
         relation = self.query_one("#kind", ChoiceToggle).value
         name = self.text("name")
         birth_year = read_year(self.text("year"))
         activities = self.text("activities").strip()
+        if self.row_id is not None:
+            return details.edit_member(self.row_id, relation, name, birth_year, activities).id
         match = None
         if self.query_one("#link", ChoiceToggle).value == "link":
             match = exact_contact(name, self.contact_id)
@@ -129,6 +124,6 @@ class FamilyForm(QuickForm):
             member = add_linked(self.contact_id, relation, match.id, birth_year=birth_year,
                                 activities=activities)
         else:
-            member = family.add_member(self.contact_id, relation, name,
-                                       birth_year=birth_year, activities=activities)
+            member = details.add_member(self.contact_id, relation, name,
+                                        birth_year=birth_year, activities=activities)
         return member.id

@@ -4,12 +4,16 @@ says so, and saving then fails with the same clear message)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Input
+from textual.content import Content
+from textual.widgets import Button, Input, Label
 
 from connecttui.core import people
 from connecttui.core.errors import UserError
+from connecttui.core.store.db import reading
 from connecttui.core.text import printable
 
 
@@ -87,3 +91,29 @@ def contact_title(contact_id: int, heading: str) -> tuple[str, str]:
     except UserError as error:
         return f"{heading} contact #{contact_id}", str(error)
     return f"{heading} {printable(name)}", ""
+
+
+class NameHints:
+    """Mixed into a dialog with a name field: the live hint under it ("→ Ada Lovelace",
+    "? no contact matches", "→ links to the contact Sam") is worked out in a thread worker,
+    because matching a name reads every contact's name, and shown only while the dialog is
+    still open. Written once here for the log, family, occasion and commitment dialogs."""
+
+    hint_group: str = "name-hint"
+    """The worker group (the app lets quitting abandon the read-only ones, like "log-who")."""
+
+    def show_name_hint(self, label_id: str, describe: Callable[[str], str], text: str) -> None:
+        """Put `describe(text)` (read from the database, plain text) in the Label
+        `label_id`; a newer call replaces an older one still running."""
+
+        def work() -> None:
+            with reading():
+                hint = describe(text)
+            self.app.call_from_thread(self._set_name_hint, label_id, printable(hint))
+
+        self.run_worker(work, thread=True, exclusive=True, group=self.hint_group,
+                        exit_on_error=False)
+
+    def _set_name_hint(self, label_id: str, text: str) -> None:
+        if self.is_attached:
+            self.query_one(label_id, Label).update(Content(text))

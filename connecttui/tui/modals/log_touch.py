@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,15 +13,27 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates, people, touches, undo
+from connecttui.core import dates, people
+from connecttui.core.commands import timeline
 from connecttui.core.errors import Ambiguous, FutureTouch, NotFound, UserError
-from connecttui.core.store.db import DB_ERRORS, reading, transaction
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions
+from connecttui.tui.modals.form_base import DialogButtons, FormActions, NameHints
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.kinds import KIND_KEYS, KindPicker
 from connecttui.tui.widgets.text_input import TextInput
+
+
+def who_hint(text: str) -> str:
+    """How each name of the who field is read: "→ Ada Lovelace · ? no contact matches"."""
+    parts = []
+    for name in [p.strip() for p in text.split(",") if p.strip()]:
+        try:
+            parts.append(people.find_contact(name).name)
+        except UserError as error:
+            parts.append(f"? {_error_text(error)}")
+    return "→ " + " · ".join(parts)
 
 
 def _error_text(error: UserError) -> str:
@@ -31,8 +43,10 @@ def _error_text(error: UserError) -> str:
     return printable(text)
 
 
-class LogTouch(SteadyFrames, FormActions, ModalScreen[int | None]):
+class LogTouch(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
     """Log one touch with one or more people; dismisses with the new touch's id."""
+
+    hint_group = "log-who"  # read-only: quitting may abandon it (ConnectApp)
 
     AUTO_FOCUS = "#kind"
 
@@ -148,23 +162,7 @@ class LogTouch(SteadyFrames, FormActions, ModalScreen[int | None]):
         if event.value == self.initial_who:
             self.query_one("#who-hint", Label).update("")
             return
-        self._resolve_who(event.value)
-
-    @work(thread=True, exclusive=True, group="log-who", exit_on_error=False)
-    def _resolve_who(self, text: str) -> None:
-        """Say how each name is read, in a worker: matching reads every contact's name."""
-        parts = []
-        with reading():
-            for name in [p.strip() for p in text.split(",") if p.strip()]:
-                try:
-                    parts.append(people.find_contact(name).name)
-                except UserError as error:
-                    parts.append(f"? {_error_text(error)}")
-        self.app.call_from_thread(self._set_who_hint, "→ " + printable(" · ".join(parts)))
-
-    def _set_who_hint(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one("#who-hint", Label).update(Content(text))
+        self.show_name_hint("#who-hint", who_hint, event.value)
 
     def action_save(self, future: bool = False) -> None:
         """Store the touch (one transaction) or say what is wrong and store nothing. A touch
@@ -183,14 +181,10 @@ class LogTouch(SteadyFrames, FormActions, ModalScreen[int | None]):
             else:
                 ids = [c.id for c in people.find_contacts(who.split(","))]
             at = dates.parse_when(self.query_one("#when", Input).value, dates.now())
-            with transaction():  # the touch and what undoes it (`u`)
-                touch = touches.log_touch(
-                    ids, kind, at=at, initiator=self.query_one("#initiator", ChoiceToggle).value,
-                    note=self.query_one("#note", Input).value.strip(), future=future,
-                )
-                names = [people.get_contact(cid).name for cid in dict.fromkeys(ids)]
-                undo.record(f"logged {kind} with {', '.join(names)}",
-                            undo.inverse_of_log(touch.id))
+            touch = timeline.log_touch(  # the touch and what undoes it (`u`)
+                ids, kind, at=at, initiator=self.query_one("#initiator", ChoiceToggle).value,
+                note=self.query_one("#note", Input).value.strip(), future=future,
+            )
         except FutureTouch as problem:
             self._confirm_future(problem)
             return

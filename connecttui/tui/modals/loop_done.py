@@ -17,9 +17,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import planning, undo
+from connecttui.core.commands import plans
 from connecttui.core.errors import UserError
-from connecttui.core.store.db import DB_ERRORS, transaction
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.store.models import OpenLoop
 from connecttui.core.text import one_line, printable
 from connecttui.tui.frames import SteadyFrames
@@ -83,13 +83,7 @@ class LoopDone(SteadyFrames, FormActions, ModalScreen[int | None]):
         """Close the loop (and log the note); a UserError keeps the dialog open."""
         note = self.query_one("#note", Input).value.strip()
         try:
-            with transaction():  # closed, and recorded with what undoes it (`u`)
-                loop = OpenLoop.get_or_none(OpenLoop.id == self.loop_id)
-                was_open = loop is not None and loop.done_at is None
-                loop = planning.close_open_loop(self.loop_id, note)
-                if was_open:
-                    undo.record(f"closed open loop: {loop.text}",
-                                undo.inverse_of_close_loop(self.loop_id, note))
+            plans.close_open_loop(self.loop_id, note)  # with what undoes it (`u`)
         except (UserError, *DB_ERRORS) as problem:
             self.query_one("#error", Label).update(Content(printable(str(problem))))
             return

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,11 +28,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import dates, occasions, people
+from connecttui.core.commands import plans
 from connecttui.core.errors import Ambiguous, NotFound, UserError
-from connecttui.core.store.db import DB_ERRORS, reading
+from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
 from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
+from connecttui.tui.modals.form_base import (
+    DialogButtons,
+    FormActions,
+    NameHints,
+    contact_title,
+    form_css,
+)
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 KINDS = ["birthday", "anniversary", "custom"]
@@ -91,8 +98,10 @@ def date_hint(text: str, feb29: str) -> str:
     return shown
 
 
-class OccasionForm(SteadyFrames, FormActions, ModalScreen[int | None]):
+class OccasionForm(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
     """Add a birthday, anniversary or named occasion for one contact."""
+
+    hint_group = "occasion-with"
 
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", show=False),
@@ -183,18 +192,7 @@ class OccasionForm(SteadyFrames, FormActions, ModalScreen[int | None]):
 
     @on(Input.Changed, "#with")
     def _with_changed(self, event: Input.Changed) -> None:
-        self._resolve_with(event.value)
-
-    @work(thread=True, exclusive=True, group="occasion-with", exit_on_error=False)
-    def _resolve_with(self, text: str) -> None:
-        """Say who the name is, in a worker: matching reads every contact's name."""
-        with reading():
-            hint = with_hint(text)
-        self.app.call_from_thread(self._set_with_hint, printable(hint))
-
-    def _set_with_hint(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one("#with-hint", Label).update(Content(text))
+        self.show_name_hint("#with-hint", with_hint, event.value)
 
     def action_save(self) -> None:
         """Store the occasion; a UserError keeps the dialog open with the reason."""
@@ -206,7 +204,7 @@ class OccasionForm(SteadyFrames, FormActions, ModalScreen[int | None]):
             partner_id = None
             if kind == "anniversary":
                 partner_id = shared_with(self.query_one("#with", Input).value)
-            occasion = occasions.add_occasion(
+            occasion = plans.add_occasion(  # with what undoes it (`u`)
                 self.contact_id,
                 kind,
                 month,

@@ -21,7 +21,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates, planning
+from connecttui.core import dates
+from connecttui.core.commands import plans
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
@@ -104,7 +105,7 @@ class OpenLoopForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         error.update("")
         try:
             due = read_due(self.query_one("#due", Input).value, dates.today())
-            loop = planning.add_open_loop(
+            loop = plans.add_open_loop(  # with what undoes it (`u`)
                 self.contact_id, self.query_one("#text", Input).value, due
             )
         except (UserError, *DB_ERRORS) as problem:

@@ -4,7 +4,10 @@ Why it looks like this: each of them is "one key picks the kind, then a line of 
 the kind is a ChoiceToggle that moves on to the text as soon as its letter is pressed, and
 `enter` anywhere saves (a screen binding on the toggles, Input.Submitted in the fields).
 `escape` stores nothing. A `UserError` from the core stays in `#error` with the dialog open.
-Subclasses say what the fields are (`fields`) and how to store them (`store`).
+Subclasses say what the fields are (`fields`) and how to store them (`store`). The same
+dialog edits a stored row (`row_id`, from the briefing's `d` picker): it opens filled in with
+`self.row` and `store` changes that row instead of adding one; the core command records the
+change with its undo either way (`u`).
 """
 
 from __future__ import annotations
@@ -52,10 +55,22 @@ class QuickForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     """The dialog's title, before the contact's name: "Fact about"."""
     keys_help = "letter picks · enter save · tab next field · esc cancel"
 
-    def __init__(self, contact_id: int) -> None:
+    model: ClassVar = None
+    """The table the dialog adds to (and edits a row of, with `row_id`)."""
+
+    def __init__(self, contact_id: int, row_id: int | None = None) -> None:
         super().__init__()
         self.contact_id = contact_id
         """The contact the new row belongs to."""
+        self.row_id = row_id
+        """The row being edited, or None to add one."""
+        self.row = None
+        """The edited row as stored when the dialog opened (fills the fields)."""
+        if row_id is not None:
+            self.row = self.model.get_or_none(self.model.id == row_id)
+            if self.row is None:
+                raise UserError("that is no longer stored: it was deleted meanwhile")
+            self.heading = "Edit " + self.heading[:1].lower() + self.heading[1:]
         self._load_error = ""
         self._heading = self._title()
         """Read here, not in compose: a database failure is then the key's (a notice, from

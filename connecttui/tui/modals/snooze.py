@@ -18,7 +18,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from connecttui.core import dates, snooze
+from connecttui.core import dates
+from connecttui.core.commands import plans
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.suggestion import Suggestion
@@ -78,7 +79,8 @@ class SnoozeForm(SteadyFrames, ModalScreen[int | None]):
         """Store the snooze; a UserError keeps the dialog open with the reason."""
         item = self.suggestion
         try:
-            snooze.snooze(item.kind, item.snooze_ref, days, dates.today())
+            plans.snooze_suggestion(item.kind, item.snooze_ref, days, dates.today(),
+                                    label=item.text)
         except (UserError, *DB_ERRORS) as problem:
             self.query_one("#error", Label).update(Content(printable(str(problem))))
             return

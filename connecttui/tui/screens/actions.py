@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from connecttui.core import occasions, people, planning, touches, undo
+from connecttui.core import undo
+from connecttui.core.commands import contacts, plans, timeline
 from connecttui.core.errors import UserError
 from connecttui.core.search import Hit
-from connecttui.core.store.db import transaction
 from connecttui.core.store.models import Fact
 from connecttui.core.text import one_line, printable
 from connecttui.tui.failures import guard, guarded
@@ -31,12 +31,19 @@ class MainActions:
             self.notify("Add a contact first: press a.", severity="warning")
         return target
 
-    def _changed(self, result, message: str | None = None) -> None:
+    def _changed(self, result, message: str | None = None, *, touch: bool = False) -> None:
         """A dialog saved: its change shows in the next frame (the timeline is read here,
-        not one message later), and the toast saying so in the frame after it."""
+        not one message later), and the toast saying so in the frame after it. `touch`:
+        the result is a touch's id, so only its people's rows are read again."""
         if result is None or result is False:
             return
-        self._data_changed()
+        if touch:
+            # Only the touch's rows are read again, unless another process wrote since the
+            # last full read (touch_logged asks SQLite): marking the writes seen after a
+            # patch alone lost a concurrent `connecttui add` (the soak found it).
+            self.touch_logged(result)
+        else:
+            self._data_changed()
         self.writes_seen()
         if message:
             self.call_after_refresh(self.notify, message)
@@ -48,7 +55,8 @@ class MainActions:
         target = self._need_contact()
         if target is not None:
             self.app.push_screen(LogTouch([target[0]], [target[1]]),
-                                 lambda result: self._changed(result, "Touch logged."))
+                                 lambda result: self._changed(result, "Touch logged.",
+                                                              touch=True))
 
     def action_add(self) -> None:
         from connecttui.tui.modals.contact_form import ContactForm
@@ -221,7 +229,7 @@ class MainActions:
         from connecttui.tui.modals.confirm import Confirm
 
         focused = self.focused.id if self.focused else "contacts"
-        # Each `delete` deletes and returns what undoes it (`u`), recorded with `label`.
+        # Each `delete` is one core command: it deletes and records what undoes it (`u`).
         if focused == "timeline":
             row = self.query_one("#timeline").current
             if row is None:
@@ -230,9 +238,7 @@ class MainActions:
             label = f"deleted {row.kind} from {row.at.format('D MMM YYYY')}"
 
             def delete():
-                inverse = undo.inverse_of_delete_touch(row.touch_id)
-                touches.delete_touch(row.touch_id)
-                return inverse
+                timeline.delete_touch(row.touch_id, label)
 
             detail = "It goes from every timeline it is on."
         elif focused == "upcoming":
@@ -244,16 +250,12 @@ class MainActions:
             question = f"Delete {item.text}?"
             detail = ""
             ref, kind = item.ref_id, item.kind
-            label = f"deleted {'open loop' if kind == 'loop' else 'occasion'}: {item.text}"
 
             def delete():
                 if kind == "loop":
-                    inverse = undo.inverse_of_delete_loop(ref)
-                    planning.delete_open_loop(ref)
+                    plans.delete_open_loop(ref)
                 else:
-                    inverse = undo.inverse_of_delete_occasion(ref)
-                    occasions.delete_occasion(ref)
-                return inverse
+                    plans.delete_occasion(ref)
         else:
             row = self.query_one("#contacts").current
             if row is None:
@@ -261,18 +263,15 @@ class MainActions:
             question = f"Delete {row.name}?"
             detail = ("Their touches, open loops, occasions and facts go too; "
                       "touches shared with others stay on the others' timelines.")
-            label = f"deleted {row.name}"
 
             def delete():
-                people.delete_contact(row.id)
-                return undo.inverse_of_delete_contact(row.id)
+                contacts.delete_contact(row.id)
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                with transaction():
-                    undo.record(label, delete())
+                delete()
             except UserError as error:
                 self.notify(one_line(str(error)), severity="error", markup=False)
                 return
@@ -281,7 +280,7 @@ class MainActions:
         self.app.push_screen(Confirm(printable(question), detail), guard(self, confirmed))
 
     def action_undo(self) -> None:
-        """`u`: undo the last change made in the TUI (or say there is none)."""
+        """`u`: undo the last change, made here or by the CLI (or say there is none)."""
         try:
             self.pending_contact = undo.brings_back()
             done = undo.undo_last()

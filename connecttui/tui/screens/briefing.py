@@ -1,5 +1,7 @@
 """The briefing (`enter` on a contact): what to read before reaching out, and the few keys
-that add to it (a fact, a family member, a gift, this year's holiday card)."""
+that add to it (a fact, a family member, a gift, this year's holiday card). `d` picks one of
+the facts, family members and gifts to edit (`e`) or delete (`d`, after a confirmation);
+every change is a core command with its undo, so `u` takes it back here too."""
 
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from connecttui.core import briefing, cards, dates
+from connecttui.core import briefing, cards, dates, undo
+from connecttui.core.commands import cards as card_commands
+from connecttui.core.commands import details
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import reading
-from connecttui.core.text import printable
-from connecttui.tui.blur import follow, is_blurred
+from connecttui.core.text import one_line, printable
+from connecttui.tui.blur import MASK, follow, is_blurred
+from connecttui.tui.failures import guard
 from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.screens import briefing_card
 from connecttui.tui.widgets.footer import QuietFooter
@@ -46,6 +51,10 @@ class BriefingScreen(SteadyFrames, Screen):
                 tooltip="Add a family member: p partner, c child, r parent, s sibling, o other"),
         Binding("g", "gift", "gift", id="briefing.gift", priority=True,
                 tooltip="Add a gift: i idea, g given, r received; maybe for an occasion"),
+        Binding("d", "details", "edit/delete", id="briefing.details", show=False,
+                tooltip="Edit or delete a fact, family member or gift: pick it, then e or d"),
+        Binding("u", "undo", "undo", id="briefing.undo", show=False,
+                tooltip="Undo the last change"),
         Binding("c", "card", "card", id="briefing.card", priority=True,
                 tooltip="Put this contact on this year's holiday card list, or take them off"),
         Binding("b", "app.toggle_blur", "blur", id="briefing.blur", show=False,
@@ -139,6 +148,62 @@ class BriefingScreen(SteadyFrames, Screen):
 
         self.app.push_screen(GiftForm(self.contact_id), self._after)
 
+    def action_details(self) -> None:
+        """`d`: pick a fact, family member or gift, then edit or delete it."""
+        from connecttui.tui.modals.detail_pick import DetailPicker
+
+        self.app.push_screen(DetailPicker(self.contact_id), guard(self, self._picked))
+
+    def _picked(self, choice) -> None:
+        if choice is None:
+            return
+        what, detail = choice
+        if what == "edit":
+            from connecttui.tui.modals.fact import FactForm
+            from connecttui.tui.modals.family import FamilyForm
+            from connecttui.tui.modals.gift import GiftForm
+
+            form = {"fact": FactForm, "family": FamilyForm, "gift": GiftForm}[detail.kind]
+            try:
+                self.app.push_screen(form(self.contact_id, detail.id), self._after)
+            except UserError as error:
+                self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        from connecttui.tui.modals.confirm import Confirm
+
+        kind = {"fact": "fact", "family": "family member", "gift": "gift"}[detail.kind]
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            delete = {"fact": details.delete_fact, "family": details.delete_member,
+                      "gift": details.delete_gift}[detail.kind]
+            try:
+                delete(detail.id)
+            except UserError as error:
+                self.notify(printable(str(error)), severity="error", markup=False)
+            else:
+                self.notify("Deleted: u undoes it.", markup=False)
+            self.reload()
+
+        shown = MASK if is_blurred(self) else detail.text
+        self.app.push_screen(Confirm(f"Delete this {kind}: {shown}?", "u brings it back."),
+                             guard(self, confirmed))
+
+    def action_undo(self) -> None:
+        """`u`: undo the last change (made here, on the main screen or by the CLI)."""
+        try:
+            done = undo.undo_last()
+        except UserError as error:
+            self.notify(printable(one_line(str(error))), severity="error", markup=False)
+            self.reload()
+            return
+        if done is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self.notify(one_line(done[:1].upper() + done[1:]) + ".", markup=False)
+        self.reload()
+
     def action_deceased(self) -> None:
         from connecttui.tui.modals.deceased import DeceasedForm
 
@@ -155,10 +220,10 @@ class BriefingScreen(SteadyFrames, Screen):
         try:
             card = cards.card_of(self.contact_id, year)
             if card is None:
-                cards.add_card(self.contact_id, year)
+                card_commands.add_card(self.contact_id, year)
                 self.notify(f"On the {year} holiday card list.")
             else:
-                cards.remove_card(card.id)
+                card_commands.remove_card(card.id)
                 self.notify(f"Off the {year} holiday card list.")
         except UserError as error:
             self.notify(printable(str(error)), severity="error", markup=False)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from connecttui.core import cards, dates
+from connecttui.core.commands import cards as card_commands
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import reading
 from connecttui.core.text import one_line
@@ -105,7 +106,7 @@ class CardsScreen(SteadyFrames, Screen):
         if row is None:
             return
         try:
-            cards.mark_sent(row.id, not row.sent)
+            card_commands.mark_sent(row.id, not row.sent)  # with its undo
         except UserError as error:
             self.notify(one_line(str(error)), severity="error", markup=False)
         self.reload()
@@ -121,7 +122,7 @@ class CardsScreen(SteadyFrames, Screen):
             if not yes:
                 return
             try:
-                cards.remove_card(row.id)
+                card_commands.remove_card(row.id)  # with its undo
             except UserError as error:
                 self.notify(one_line(str(error)), severity="error", markup=False)
             self.reload()

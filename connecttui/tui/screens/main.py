@@ -1,8 +1,12 @@
 """The main screen: contacts, timeline and upcoming side by side, and the keys that act on them.
 
 Before the first paint, the UI thread reads a first page of each pane (milliseconds at any
-size); every other read runs in a thread worker that posts its rows back, one at a time, and
-the UI thread only draws. A change made here shows its timeline at once (a tiny read).
+size). After it, every read goes one way: `_ask(pane, what)` queues it (merged with one
+queued), `_read` runs it in a thread worker of the pane's group, which posts a typed message
+(ContactsLoaded, ContactsPatched, TimelineLoaded, UpcomingLoaded), one big read at a time;
+the UI thread only draws. An outside change (the look, the server) reads everything again; a
+touch logged here shows its timeline at once (a tiny read) and then reads only its people's
+rows, patched into the list in place, and Upcoming.
 
 A read that fails (the database away, a damaged file) leaves the pane's rows as they were
 but never passes them off as current: the pane's title says "could not be read", and an
@@ -12,24 +16,31 @@ tells why (tui/failures.py). The next read in the queue goes ahead all the same.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from connecttui.core import dates, planning, touches
-from connecttui.core.store.db import DB_ERRORS, reading
+from connecttui.core.store.db import DB_ERRORS, others_version, reading
+from connecttui.core.store.models import TouchContact
 from connecttui.core.text import one_line
 from connecttui.settings import config
-from connecttui.tui.failures import UNREAD, guarded, log, why
+from connecttui.tui.failures import guarded, log, why
 from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.messages import ContactsLoaded, DataChanged, TimelineLoaded, UpcomingLoaded
+from connecttui.tui.messages import (
+    ContactsLoaded,
+    ContactsPatched,
+    DataChanged,
+    TimelineLoaded,
+    UpcomingLoaded,
+)
 from connecttui.tui.screens.actions import MainActions
 from connecttui.tui.screens.main_layout import MainLayout
 from connecttui.tui.widgets.footer import QuietFooter
@@ -42,6 +53,8 @@ FIRST_PAGE = 100
 """Contacts read before the first paint: more than a tall terminal shows."""
 PANES = ("contacts", "timeline", "upcoming")
 """The panes, each read by the worker group of its name."""
+ALL = "all"
+"""A read of a whole pane (for contacts, else a set of touches whose people to read)."""
 
 
 class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
@@ -96,9 +109,11 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.pending_contact: int | None = None
-        self._load_scheduled = False
-        self._loading: Worker | None = None
-        self._to_load: list[str] = []
+        self._read_scheduled = False
+        self._reading: Worker | None = None
+        """The contacts or upcoming read under way: one at a time."""
+        self._to_read: dict[str, Any] = {}
+        """Pane -> what to read of it next (ALL, or for contacts the touches' people)."""
         self._timeline_wanted: int | None = None
         self._timeline_shown: int | None = None
         """The contact whose timeline is on screen (None: none, or everyone's)."""
@@ -179,33 +194,65 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
             self.query_one("#upcoming", UpcomingList).set_rows(head)
 
     def reload(self) -> None:
-        """Read the contacts and the upcoming list again, after the next paint (what a
-        dialog or the first page shows first), once however many times it is asked for
-        before then. One read at a time, the next after the last one's rows are painted:
-        reads in threads share the interpreter lock with the UI thread's frames."""
+        """Read the contacts and the upcoming list again (an outside change: the look, the
+        server's news, a dialog of another screen): everything, through the one reader."""
         self.query_one(TopBar).day = dates.today()
-        for name in ("contacts", "upcoming"):
-            if name not in self._to_load:
-                self._to_load.append(name)
-        self._schedule_load()
+        self._others_seen = self._others_now()
+        self._ask("contacts", ALL)
+        self._ask("upcoming", ALL)
 
-    def _schedule_load(self) -> None:
-        if not self._load_scheduled:
-            self._load_scheduled = True
-            self.call_after_refresh(self._next_load)
+    def _others_now(self) -> int | None:
+        try:
+            with reading():
+                return others_version()
+        except DB_ERRORS:
+            return None
 
-    def _next_load(self) -> None:
-        self._load_scheduled = False
-        if self._loading is not None and not self._loading.is_finished:
+    def touch_logged(self, touch_id: int) -> None:
+        """A touch logged in this app: its timeline shows in the very next frame (one small
+        read here); then only the rows it changed are read, in the worker: the touched
+        contacts' rows (patched in place) and Upcoming. Not the whole list again."""
+        self.query_one(TopBar).day = dates.today()
+        self.show_timeline_now()
+        now = self._others_now()
+        if now is None or now != getattr(self, "_others_seen", None):
+            # another process wrote since the last full read (or it can't be told): the
+            # caller marks the writes seen, so this read must take them in: all of it
+            self.reload()
+            return
+        self._ask("contacts", frozenset({touch_id}))
+        self._ask("upcoming", ALL)
+        self._follow_calendar()
+
+    def _ask(self, pane: str, what: Any) -> None:
+        """Queue a read of `pane` (`what`: ALL, or for contacts the touches whose people
+        to read), merged with one already queued: asked ten times, read once."""
+        queued = self._to_read.get(pane)
+        if what is not ALL and queued is not None and queued is not ALL:
+            what = queued | what
+        elif queued is ALL:
+            what = ALL
+        self._to_read[pane] = what
+        if not self._read_scheduled:
+            self._read_scheduled = True
+            self.call_after_refresh(self._next_read)
+
+    def _next_read(self) -> None:
+        """After the next paint (what a dialog or the first page shows first), one read at a
+        time, the next after the last one's rows are shown: reads in threads share the
+        interpreter lock with the UI thread's frames."""
+        self._read_scheduled = False
+        if self._reading is not None and not self._reading.is_finished:
             return  # its rows, once shown, start the next read
-        if self._to_load:
-            name = self._to_load.pop(0)
-            self._loading = self.load_contacts() if name == "contacts" else self.load_upcoming()
+        if self._to_read:
+            pane = next(iter(self._to_read))
+            self._reading = self._read(pane, self._to_read.pop(pane))
 
-    def _load_done(self) -> None:
-        self._loading = None
-        if self._to_load:
-            self._schedule_load()
+    def _read_done(self) -> None:
+        self._reading = None
+        if self._to_read and not self._read_scheduled:
+            self._read_scheduled = True
+            self.call_after_refresh(self._next_read)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A read that failed or was cancelled posts no rows: go on with the next one. One
@@ -213,58 +260,49 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         worker = event.worker
         if event.state is WorkerState.ERROR and worker.group in PANES:
             self._read_failed(worker.group, why(worker.error))
-        if worker is self._loading and event.state in (WorkerState.ERROR,
+        if worker is self._reading and event.state in (WorkerState.ERROR,
                                                        WorkerState.CANCELLED):
-            self._load_done()
+            self._read_done()
 
-    def _read_failed(self, name: str, reason: str) -> None:
-        self._unread[name] = reason
-        self._title(name)
+    def _read(self, pane: str, what: Any) -> Worker:
+        """The one reader: a thread worker in the pane's group (its failure marks that pane)
+        that reads what was asked and posts it back as a typed message."""
+        return self.run_worker(partial(self._read_in_thread, pane, what), name=pane,
+                               group=pane, thread=True, exclusive=True, exit_on_error=False)
 
-    def _title(self, name: str, title: str | None = None, *, read: bool = False) -> None:
-        """Set a pane's title (or show the last one again); `read`: its rows are current."""
-        if title is not None:
-            self._titles[name] = title
-        if read and self._unread.pop(name, None) is None and title is None:
-            return
-        reason = self._unread.get(name)
-        rows = self.query_one(f"#{name}", RowList)
-        if reason is not None:
-            rows.empty_text = f"{UNREAD}: {reason}"  # in place of "Nothing needs you"
-            rows.refresh()
-        elif "empty_text" in vars(rows):
-            del rows.empty_text  # the list's own empty text again
-            rows.refresh()
-        shown = self._titles[name] + (" · could not be read" if reason is not None else "")
-        self.query_one(f"#{name}-pane").border_title = Content(shown)  # never markup
-
-    @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
-    def load_contacts(self) -> None:
+    def _read_in_thread(self, pane: str, what: Any) -> None:
+        today = dates.today()
         with reading():
-            rows = touches.contact_rows(dates.today())
+            if pane == "timeline":
+                message = TimelineLoaded(what, touches.timeline(what))
+            elif pane == "upcoming":
+                message = UpcomingLoaded(
+                    planning.upcoming(today, remembrance=config.load().remembrance))
+            elif what is ALL:
+                message = ContactsLoaded(touches.contact_rows(today))
+            else:
+                wanted = frozenset(contact_id for (contact_id,) in TouchContact.select(
+                    TouchContact.contact).where(TouchContact.touch.in_(sorted(what))).tuples())
+                rows = [row for contact_id in sorted(wanted)
+                        for row in touches.contact_rows(today, contact_id=contact_id)]
+                message = ContactsPatched(rows, wanted)
         if not get_current_worker().is_cancelled:
-            self.post_message(ContactsLoaded(rows))
+            self.post_message(message)
 
     def load_timeline(self, contact_id: int | None) -> None:
-        """Read the timeline after the next paint: the cursor's move shows first."""
+        """Read the timeline after the next paint: the cursor's move shows first. Not
+        queued behind the big reads: a highlight's timeline is wanted now."""
         self._timeline_wanted = contact_id
         self.call_after_refresh(self._read_timeline_if_wanted, contact_id)
 
     def _read_timeline_if_wanted(self, contact_id: int | None) -> None:
         if self._timeline_wanted == contact_id:  # else a newer highlight reads its own
-            self._read_timeline(contact_id)
-
-    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def _read_timeline(self, contact_id: int | None) -> None:
-        with reading():
-            rows = touches.timeline(contact_id)
-        if not get_current_worker().is_cancelled:
-            self.post_message(TimelineLoaded(contact_id, rows))
+            self._read("timeline", contact_id)
 
     def show_timeline_now(self) -> None:
         """Read the highlighted contact's timeline here and now (a millisecond or two: one
         contact's latest touches), for a change made in this app: it shows in the very
-        next frame, ahead of the full reload."""
+        next frame, ahead of the worker's reads."""
         contact_id = self.query_one("#contacts", ContactsList).current_key
         try:
             with reading():
@@ -281,13 +319,6 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         timeline.focus_contact = contact_id
         timeline.set_rows(rows)
 
-    @work(thread=True, exclusive=True, group="upcoming", exit_on_error=False)
-    def load_upcoming(self) -> None:
-        with reading():
-            items = planning.upcoming(dates.today(), remembrance=config.load().remembrance)
-        if not get_current_worker().is_cancelled:
-            self.post_message(UpcomingLoaded(items))
-
     # ----- showing -------------------------------------------------------------------
     @on(ContactsLoaded)
     def _contacts_loaded(self, message: ContactsLoaded) -> None:
@@ -295,7 +326,19 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         contacts.set_rows(message.rows, keep_key=self.pending_contact)
         self.pending_contact = None
         self._title("contacts", f"1 Contacts ({len(message.rows)})", read=True)
-        self._load_done()
+        self._read_done()
+
+    @on(ContactsPatched)
+    def _contacts_patched(self, message: ContactsPatched) -> None:
+        """In place, the cursor where it was: the list is sorted by name, which a touch
+        does not change. A contact gone meanwhile (or new) needs the whole list read."""
+        found = {row.id for row in message.rows}
+        contacts = self.query_one("#contacts", ContactsList)
+        if found != message.wanted or not contacts.patch_rows(message.rows):
+            self._ask("contacts", ALL)
+        else:
+            self._title("contacts", read=True)
+        self._read_done()
 
     @on(ContactsLoaded)
     def _welcome_when_empty(self, message: ContactsLoaded) -> None:
@@ -325,7 +368,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         due = sum(1 for item in message.items if item.kind != "drift" and item.days <= 0)
         self.query_one(TopBar).due = due
         self._title("upcoming", f"3 Upcoming ({len(message.items)})", read=True)
-        self._load_done()
+        self._read_done()
 
     @on(RowList.Selected, "#contacts")
     def _contact_selected(self) -> None:

@@ -15,10 +15,13 @@ import sys
 import tempfile
 
 from textual import events, work
+from textual.content import Content
 
 from connecttui.core import dates
 from connecttui.core.text import one_line
+from connecttui.tui.failures import UNREAD
 from connecttui.tui.messages import DataChanged
+from connecttui.tui.widgets.rowlist import RowList
 
 PANE_ORDER = ("contacts", "timeline", "upcoming")
 
@@ -33,6 +36,28 @@ database under its feet while the user can still type."""
 
 class MainLayout:
     """Mixed into MainScreen: which panes show, where focus goes, and the first start."""
+
+    # ----- titles: a pane whose last read failed says so ----------------------------
+    def _read_failed(self, name: str, reason: str) -> None:
+        self._unread[name] = reason
+        self._title(name)
+
+    def _title(self, name: str, title: str | None = None, *, read: bool = False) -> None:
+        """Set a pane's title (or show the last one again); `read`: its rows are current."""
+        if title is not None:
+            self._titles[name] = title
+        if read and self._unread.pop(name, None) is None and title is None:
+            return
+        reason = self._unread.get(name)
+        rows = self.query_one(f"#{name}", RowList)
+        if reason is not None:
+            rows.empty_text = f"{UNREAD}: {reason}"  # in place of "Nothing needs you"
+            rows.refresh()
+        elif "empty_text" in vars(rows):
+            del rows.empty_text  # the list's own empty text again
+            rows.refresh()
+        shown = self._titles[name] + (" · could not be read" if reason is not None else "")
+        self.query_one(f"#{name}-pane").border_title = Content(shown)  # never markup
 
     # ----- panes ---------------------------------------------------------------------
     def action_focus_pane(self, name: str) -> None:

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from connecttui.core import dates, weekplan
+from connecttui.core.commands import plans
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import reading
 from connecttui.core.text import one_line, printable
@@ -171,7 +172,7 @@ class PlanScreen(SteadyFrames, Screen):
             return
         to_day = row.day.add(days=days)
         try:
-            weekplan.move_loop(row.item.ref_id, to_day, self.today)
+            plans.move_open_loop(row.item.ref_id, to_day, self.today)  # with its undo
         except UserError as error:
             self.notify(printable(str(error)), severity="warning", markup=False)
             return

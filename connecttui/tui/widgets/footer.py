@@ -14,6 +14,8 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from connecttui.tui import compat
+
 
 class QuietFooter(Footer):
     _shown: Any = None
@@ -34,7 +36,11 @@ class QuietFooter(Footer):
                 self.compact)
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        """Textual's own (textual/widgets/_footer.py), recomposing only on a change; Textual's
+        as it is when its ready flag cannot be set (tui/compat.py)."""
+        if not compat.mark_footer_bindings_ready(self):
+            super().bindings_changed(screen)
+            return
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:

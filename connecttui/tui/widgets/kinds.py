@@ -8,11 +8,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-KIND_KEYS = {
-    "c": "call", "m": "message", "t": "together", "s": "social", "h": "help",
-    "i": "intro", "g": "gift", "n": "card", "r": "memory", "o": "other",
-}
-"""One letter per kind, as PRODUCT.md lists them (the CLI's --kind takes them too)."""
+from connecttui.core.kinds import KIND_LETTERS as KIND_KEYS  # one letter per kind (core)
 
 
 class KindPicker(Widget, can_focus=True):

@@ -109,6 +109,20 @@ class RowList(ScrollView, can_focus=True):
                      announce=True)
         self.refresh()
 
+    def patch_rows(self, rows: list[Any]) -> bool:
+        """Put fresh copies of a few rows in place of theirs (by key), the cursor and the
+        scroll left alone: a touch logged changes one contact's row, not the 10k others.
+        False, changing nothing, when a row has no place in the list (new: read it all)."""
+        places = [self.index_of(self.row_key(row)) for row in rows]
+        if None in places:
+            return False
+        for index, row in zip(places, rows, strict=True):
+            self.rows[index] = row
+        if self.rows and self.cursor in places:  # the highlighted row's news, told again
+            self.post_message(self.Highlighted(self, self.rows[self.cursor]))
+        self.refresh()
+        return True
+
     def row_key(self, row: Any) -> Any:
         return getattr(row, "id", None)
 

@@ -7,6 +7,8 @@ database holds), is written in one transaction: every table in dependency order 
 same ids, the id sequences moved past them, the search indexes rebuilt. Before that
 transaction commits, every table is read back and its row count and a checksum of its rows
 compared with the source's; any difference rolls the whole copy back.
+
+In interop, not core: it is built on the backup document, and the core imports no interop.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def checksum(rows: list[dict]) -> str:
 def _tables():
     """The backup's tables: every table but the schema versions (each database keeps its
     own). A table the backup does not know would be lost by the copy, so it is refused."""
-    from connecttui.interop import backup
+    from connecttui.interop import backup  # lazily: the backup module is the heavier half
 
     missing = set(TABLES) - {SchemaVersion} - set(backup.TABLES)
     if missing:  # a new model not yet in the backup: a bug, said before anything is written
