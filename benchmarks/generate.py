@@ -308,9 +308,9 @@ def build(size: int, seed: int = 7, today: dt.date | None = None) -> Dataset:
 
 
 def _today() -> dt.date:
-    from connecttui.core import dates
+    from connecttui.core import clock
 
-    day = dates.today()
+    day = clock.today()
     return dt.date(day.year, day.month, day.day)
 
 
@@ -332,9 +332,9 @@ def kept_columns(person: Person, local_day) -> tuple:
 
 def _local_day_function():
     """A stored UTC text -> the user's local date (cached per hour: zones move by hours)."""
-    from connecttui.core import dates
+    from connecttui.core import clock
 
-    zone = dates.local_tz()
+    zone = clock.local_tz()
     cache: dict[str, dt.date] = {}
 
     def local_day(text: str) -> dt.date:
@@ -447,7 +447,7 @@ def _insert_all(conn: sqlite3.Connection, dataset: Dataset, circles: dict) -> No
 
 def card_text(p: Person) -> str:
     """One vCard 3.0, shaped as interop/vcard_write.py writes it (what `sync` puts in a vdir)."""
-    from connecttui.interop.vcard_read import PLACEHOLDER_YEAR
+    from connecttui.interop.vcard_fields import PLACEHOLDER_YEAR
     from connecttui.interop.vcard_write import PRODID, escape, fold
 
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{PRODID}", f"UID:{p.uid}",

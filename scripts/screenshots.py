@@ -24,11 +24,11 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 def richest_contact() -> str:
     """The demo person whose briefing shows the most practices at once: a reach-out streak,
     family, gifts, facts and introductions."""
-    from connecttui.core import briefing, dates
+    from connecttui.core import briefing, clock
     from connecttui.core.store.models import Contact
 
     def score(contact_id: int) -> int:
-        brief = briefing.briefing(contact_id, dates.today())
+        brief = briefing.briefing(contact_id, clock.today())
         return sum(bool(x) for x in (
             "give it space" in brief.reach_line, brief.family, any(brief.gifts.values()),
             brief.facts, brief.matches, brief.memories, brief.open_loops, brief.coming,

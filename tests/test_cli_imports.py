@@ -16,7 +16,7 @@ from pathlib import Path
 import parsedatetime
 import pytest
 
-from connecttui.core import dates
+from connecttui.core import typed_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,9 +76,9 @@ def test_other_commands_still_load_their_modules(seeded):
 
 def test_copied_accuracy_flags_match_parsedatetime():
     context = parsedatetime.pdtContext
-    assert (dates._ACU_YEAR, dates._ACU_MONTH, dates._ACU_WEEK, dates._ACU_DAY,
-            dates._ACU_NOW) == (context.ACU_YEAR, context.ACU_MONTH, context.ACU_WEEK,
-                                context.ACU_DAY, context.ACU_NOW)
+    assert (typed_dates._ACU_YEAR, typed_dates._ACU_MONTH, typed_dates._ACU_WEEK,
+            typed_dates._ACU_DAY, typed_dates._ACU_NOW) == (
+        context.ACU_YEAR, context.ACU_MONTH, context.ACU_WEEK, context.ACU_DAY, context.ACU_NOW)
 
 
 BARE = """

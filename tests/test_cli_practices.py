@@ -64,6 +64,7 @@ def test_family_by_name_and_by_contact(cli, db_path):
                 "FROM familymember ORDER BY id") == [
         (who["Ada Lovelace"], "child", "Leo", 2017, "football", None),
         (who["Ada Lovelace"], "partner", "Sam King", None, "", who["Sam King"]),
+        (who["Sam King"], "partner", "Ada Lovelace", None, "", who["Ada Lovelace"]),
     ]
 
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from helpers.postgres import query
 
-from connecttui.core import occasions, people, planning, review, touches
+from connecttui.core import occasions, people, planning, review_saved, review_week, touches
+from connecttui.core.commands import review as reviews
 from connecttui.core.store import db as store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +68,7 @@ def seeded(home: Path, db_path: Path):
     review. Returns (this week's start, that old week's start)."""
     today = london_today()
     old_day = today.subtract(days=14)
-    old_week = review.week_of(old_day)[0]
+    old_week = review_week.week_of(old_day)[0]
     with core(db_path):
         ada = people.add_contact("Ada Lovelace", circle="inner")
         grace = people.add_contact("Grace Hopper", circle="work")
@@ -75,13 +77,13 @@ def seeded(home: Path, db_path: Path):
                                  tz="Europe/London")
         touches.log_touch([grace.id], "message", at=noon, initiator="in",
                           note="the old week's message")
-        review.save_review(old_week, [review.Commitment("send the paper", grace.id)],
-                           "a quiet week", today)
-    return review.week_of(today)[0], old_week
+        review_saved.save_review(old_week, [review_saved.Commitment("send the paper", grace.id)],
+                                 "a quiet week", today)
+    return review_week.week_of(today)[0], old_week
 
 
 def label(start: pendulum.Date) -> str:
-    return review.week_label(start, start.add(days=6))
+    return review_week.week_label(start, start.add(days=6))
 
 
 def test_review_prints_this_week_as_text(run, seeded):
@@ -144,6 +146,56 @@ def test_review_refuses_a_future_or_unreadable_week(run, seeded):
     assert "banana" in one_error_line(code, err)
     code, out, err = run("review", "--format", "pdf")
     assert code == 2 and "Traceback" not in err
+
+
+
+# ----- a saved review, undone from the command line -----------------------------------------
+def stored(path) -> dict[str, list[tuple]]:
+    """The rows a review's save writes, read with plain SQL outside the app."""
+    return {table: query(path, f"SELECT * FROM {table} ORDER BY id")
+            for table in ("review", "openloop", "undoentry")}
+
+
+def save_this_week(path, commitments: list[tuple[str, str]], reflection: str) -> None:
+    """Save this week's review as the TUI's step 8 does (the command, in its own process)."""
+    today = london_today()
+    with core(path):
+        chosen = [review_saved.Commitment(text, people.find_contact(who).id)
+                  for who, text in commitments]
+        reviews.save_review(review_week.week_of(today)[0], chosen, reflection, today)
+
+
+def test_a_review_saved_in_the_tui_is_undone_by_connecttui_undo(run, seeded, db_path):
+    this_week, _ = seeded
+    before = stored(db_path)
+    save_this_week(db_path, [("ada", "ask about the talk")], "busy but good")
+    code, out, err = run("review")
+    assert code == 0, err
+    assert "  open  Ada Lovelace: ask about the talk" in out.splitlines()
+    assert len(stored(db_path)["openloop"]) == len(before["openloop"]) + 1
+
+    code, out, err = run("undo")
+    assert (code, out) == (0, f"undid: saved the weekly review of {label(this_week)}, "
+                              "with 1 open loop\n"), err
+    assert stored(db_path) == before
+    code, out, err = run("review")
+    assert code == 0 and "Commitments" not in out.splitlines(), err
+    assert run("undo")[1] == "nothing to undo\n"  # the seeded review was never journaled
+
+
+def test_saving_the_week_again_is_undone_back_to_the_first_save(run, seeded, db_path):
+    this_week, _ = seeded
+    save_this_week(db_path, [("ada", "ask about the talk")], "first thoughts")
+    first = stored(db_path)
+    save_this_week(db_path, [("ada", "ask about the talk"), ("grace", "send the slides")],
+                   "second thoughts")
+    assert query(db_path, "SELECT reflection FROM review ORDER BY id")[-1] == (
+        "second thoughts",)
+
+    code, out, err = run("undo")
+    assert (code, out) == (0, f"undid: saved the weekly review of {label(this_week)} again, "
+                              "with 1 open loop\n"), err
+    assert stored(db_path) == first
 
 
 def test_plan_prints_the_next_seven_days(run, home: Path, db_path: Path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import test_cli
 from test_cli import assert_user_error, core, count, rows, seed_names
 
+from connecttui.core import family as kin
 from connecttui.core.commands import contacts
 
 cli = test_cli.cli
@@ -91,9 +92,31 @@ def test_family_add_edit_delete_each_undone(cli, db_path):
     undo_ok(cli, "deleted Leo from Ada Lovelace's family")
     assert rows(db_path, "SELECT name FROM familymember") == [("Leo",)]
     assert cli("family", "ada", "--partner", "grace", "--contact").code == 0
-    assert count(db_path, "familymember") == 2
+    assert count(db_path, "familymember") == 3  # Leo, Grace, and Ada on Grace's card
     undo_ok(cli, "added Grace Hopper to Ada Lovelace's family")
     assert rows(db_path, "SELECT name FROM familymember") == [("Leo",)]
+
+
+def test_family_contact_is_stored_on_both_cards_and_undone_together(cli, db_path):
+    """`--contact` does what the briefing's `m` does: the relation goes on the other
+    contact's card too (a child's parent, a partner's partner), unless they already name
+    this contact; one `undo` takes both rows away."""
+    seed_names(db_path, "Ada Lovelace", "Sam King", "Leo Byron")
+    ada, sam, leo = (row[0] for row in rows(db_path, "SELECT id FROM contact ORDER BY id"))
+    family = "SELECT contact_id, relation, linked_id FROM familymember ORDER BY id"
+    run = cli("family", "ada", "--child", "leo", "--contact")
+    assert run.out == "added to Ada Lovelace's family: Leo Byron\n", run.err
+    assert rows(db_path, family) == [(ada, "child", leo), (leo, "parent", ada)]
+    assert "Family:\n  parent: Ada Lovelace\n" in cli("show", "leo").out
+    undo_ok(cli, "added Leo Byron to Ada Lovelace's family")
+    assert count(db_path, "familymember") == 0
+
+    with core(db_path):  # Ada already names Sam (one side, as the CLI used to store it)
+        kin.add_member(ada, "partner", linked_id=sam)
+    assert cli("family", "sam", "--partner", "ada", "--contact").code == 0
+    assert rows(db_path, family) == [(ada, "partner", sam), (sam, "partner", ada)]
+    undo_ok(cli, "added Ada Lovelace to Sam King's family")
+    assert rows(db_path, family) == [(ada, "partner", sam)]
 
 
 def test_which_must_name_one(cli, db_path):

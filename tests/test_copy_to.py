@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from helpers.postgres import free_port, query
 
-from connecttui.core import dates, people, review, snooze, touches, undo
+from connecttui.core import clock, people, review_saved, review_week, snooze, touches, undo
 from connecttui.core.demo import create_demo_db
 from connecttui.core.store import db as store
 from connecttui.core.store.models import ContactField
@@ -46,7 +46,7 @@ def demo(home: Path, tmp_path: Path) -> str:
     to the trash and an undo entry, closed again."""
     path = tmp_path / "demo.db"
     create_demo_db(path)
-    today = dates.today()
+    today = clock.today()
     try:
         zoe = people.add_contact("Zoë Ångström", nicknames="zo")
         touches.log_touch([zoe.id], "call", note="naïve “quotes” & emoji 🎉")
@@ -55,7 +55,7 @@ def demo(home: Path, tmp_path: Path) -> str:
         ada = people.add_contact("Ada Lovelace")
         ContactField.create(contact=ada.id, kind="email", label="work", value="ada@example.org")
         snooze.snooze("drift", str(ada.id), 7, today)
-        review.save_review(review.week_of(today)[0], [], "a good week", today)
+        review_saved.save_review(review_week.week_of(today)[0], [], "a good week", today)
     finally:
         store.close_db()
     return str(path)

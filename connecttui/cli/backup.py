@@ -37,7 +37,7 @@ def backup(db):
 @db_option
 def list_backups(db):
     """List the database's backups, newest first, with their size and reason."""
-    from connecttui.core import backups, dates
+    from connecttui.core import backups, clock
     from connecttui.settings import paths
 
     found = backups.backups(_target(db))
@@ -45,7 +45,7 @@ def list_backups(db):
         click.echo(f"no backups yet (they go in {printable(str(paths.backups_dir()))})")
         return
     for info in found:
-        when = info.when.in_timezone(dates.local_tz()).format("YYYY-MM-DD HH:mm")
+        when = info.when.in_timezone(clock.local_tz()).format("YYYY-MM-DD HH:mm")
         click.echo(f"{when}  {info.reason:<9}  {_size(info.size):>8}  "
                    f"{printable(str(info.path))}")
 
@@ -78,4 +78,8 @@ def restore(file, yes, db):
     open_db(target)  # a backup from an older connecttui is migrated now
     click.echo(f"restored {printable(file)} into {printable(str(target))}")
     if kept is not None:
-        click.echo(f"the previous database is kept as {printable(str(kept))}")
+        from connecttui.core.commands import restores
+
+        restores.record_file_restore(file, kept)  # `connecttui undo` puts `kept` back
+        click.echo(f"the previous database is kept as {printable(str(kept))} "
+                   "(`connecttui undo` puts it back)")

@@ -143,12 +143,14 @@ def rest_circle(name, off, db):
 @click.argument("name")
 @db_option
 def delete_circle(name, db):
-    """Delete a circle; its contacts stay, with all their history, and have no circle."""
+    """Delete a circle; its contacts stay, with all their history, and have no circle
+    (`connecttui undo` puts it back, with everyone who was in it)."""
     opened(db)
     from connecttui.core import circles
+    from connecttui.core.commands import circles as commands
 
     found = circles.find_circle(name)
-    moved = circles.delete_circle(found.id)
+    moved = commands.delete_circle(found.id)
     click.echo(f"deleted circle {printable(found.name)}; "
                f"{_contacts(moved)} {'has' if moved == 1 else 'have'} no circle now")
 

@@ -79,6 +79,6 @@ def _quoted(text: str) -> str:
 
 
 def _today():
-    from connecttui.core import dates
+    from connecttui.core import clock
 
-    return dates.today()
+    return clock.today()

@@ -24,7 +24,7 @@ def deceased(name, on, clear, db):
     """Mark a contact deceased: kept in search and on the timeline, never drifting or
     suggested; their birthdays only as remembrance (the `remembrance` setting)."""
     opened(db)
-    from connecttui.core import dates, people
+    from connecttui.core import clock, people
     from connecttui.core import deceased as passing
     from connecttui.core.errors import UserError
 
@@ -36,7 +36,7 @@ def deceased(name, on, clear, db):
         passing.clear_deceased(contact.id)
         click.echo(f"{who} is no longer marked deceased")
         return
-    today = dates.today()
+    today = clock.today()
     marked = passing.mark_deceased(contact.id, passing.read_day(on, today), today)
     line = passing.died_line(marked.contact)
     click.echo(f"{who}: {line[0].lower() + line[1:]}; never drifting or suggested from now on")

@@ -117,7 +117,7 @@ def after_changes() -> None:
 
     settings = config.load()
     if settings.ics_path:
-        from connecttui.core import dates
+        from connecttui.core import clock
         from connecttui.interop.ical import write_subscription
 
-        write_subscription(settings.ics_path, dates.today(), settings.remembrance)
+        write_subscription(settings.ics_path, clock.today(), settings.remembrance)

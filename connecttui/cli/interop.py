@@ -50,12 +50,12 @@ def export_(fmt, vcard_version, output, db):
 
 def _exporter(fmt: str, vcard_version: str):
     """The writer for a format: a function of the stream that says what it wrote."""
-    from connecttui.core import dates
+    from connecttui.core import clock
 
     if fmt == "markdown":
         from connecttui.interop.markdown import export_markdown
 
-        return lambda stream: f"{export_markdown(stream, dates.today())} contacts as markdown"
+        return lambda stream: f"{export_markdown(stream, clock.today())} contacts as markdown"
     if fmt == "vcard":
         from connecttui.interop.vcard import export_vcards
 
@@ -68,7 +68,7 @@ def _exporter(fmt: str, vcard_version: str):
 
         remembrance = config.load().remembrance
         return lambda stream: (
-            f"{export_ics(stream, dates.today(), remembrance)} occasions as iCalendar")
+            f"{export_ics(stream, clock.today(), remembrance)} occasions as iCalendar")
     from connecttui.interop import backup
 
     def write_json(stream) -> str:
@@ -114,7 +114,7 @@ def _restore_json(path: str, dry_run: bool) -> None:
     from connecttui.core import backups
 
     backups.snapshot("import")
-    backup.restore(doc)
+    backup.restore_undoably(doc, Path(path).name)  # `connecttui undo` takes it back
     click.echo("added: " + _counts(counts))
 
 

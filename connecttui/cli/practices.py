@@ -38,16 +38,16 @@ def _which_options(what: str):
 
 def _chosen(contact, kind: str, what: str, which: str):
     """The fact, family member or gift WHICH names, among the contact's."""
-    from connecttui.core import dates, detail_list
+    from connecttui.core import clock, detail_list
 
-    return detail_list.pick(detail_list.details_of(contact.id, dates.today(), (kind,)),
+    return detail_list.pick(detail_list.details_of(contact.id, clock.today(), (kind,)),
                             which, f"{what} of {contact.name}")
 
 
 def _list(contact, kind: str, what: str) -> None:
-    from connecttui.core import dates, detail_list
+    from connecttui.core import clock, detail_list
 
-    found = detail_list.details_of(contact.id, dates.today(), (kind,))
+    found = detail_list.details_of(contact.id, clock.today(), (kind,))
     if not found:
         click.echo(f"{printable(contact.name)} has no {what}s")
     for number, detail in enumerate(found, 1):
@@ -113,7 +113,8 @@ def fact(name, text, kind, tags, listing, edit, delete, db):
 @click.option("--born", type=int, metavar="YEAR", help="Birth year (ages are computed).")
 @click.option("--does", "activities", default="", metavar="ACTIVITIES",
               help='What they do: "football, piano".')
-@click.option("--contact", "linked", is_flag=True, help="MEMBER names one of your contacts.")
+@click.option("--contact", "linked", is_flag=True,
+              help="MEMBER names one of your contacts, whose card gets the relation back.")
 @_which_options("family member")
 @db_option
 def family(name, partner, child, parent, sibling, other, born, activities, linked, listing,
@@ -130,7 +131,7 @@ def family(name, partner, child, parent, sibling, other, born, activities, linke
     if edit and len(given) > 1:
         raise UserError("--edit takes at most one of --partner, --child, --parent, ...")
     opened(db)
-    from connecttui.core import dates, people
+    from connecttui.core import clock, people
     from connecttui.core import family as kin
     from connecttui.core.commands import details
     from connecttui.core.store.models import FamilyMember
@@ -154,8 +155,8 @@ def family(name, partner, child, parent, sibling, other, born, activities, linke
         linked_id = people.find_contact(member_name).id if linked else None
         member = details.add_member(contact.id, relation, "" if linked else member_name,
                                     birth_year=born, activities=activities,
-                                    linked_id=linked_id, link_back=False)
-    [shown] = [m for m in kin.members(contact.id, dates.today()) if m.id == member.id]
+                                    linked_id=linked_id)
+    [shown] = [m for m in kin.members(contact.id, clock.today()) if m.id == member.id]
     done = "changed in" if edit else "added to"
     click.echo(f"{done} {printable(contact.name)}'s family: {printable(kin.describe(shown))}")
 
@@ -189,7 +190,7 @@ def gift(name, text, status, on, occasion, listing, edit, delete, db):
     or list, edit or delete one."""
     _one_action(text, listing, edit, delete)
     opened(db)
-    from connecttui.core import dates, people
+    from connecttui.core import clock, people, typed_dates
     from connecttui.core.commands import details
     from connecttui.core.store.models import Gift
 
@@ -200,7 +201,7 @@ def gift(name, text, status, on, occasion, listing, edit, delete, db):
         chosen = _chosen(contact, "gift", "gift", delete)
         details.delete_gift(chosen.id)
         return click.echo(f"deleted from {printable(contact.name)}: {printable(chosen.text)}")
-    day = dates.parse_day(on, dates.today(), prefer="past") if on else None
+    day = typed_dates.parse_day(on, clock.today(), prefer="past") if on else None
     occasion_id = _occasion_for(contact, occasion) if occasion else None
     if edit:
         before = Gift.get_by_id(_chosen(contact, "gift", "gift", edit).id)
@@ -237,11 +238,11 @@ def cards(year, adds, sents, address, db):
     """The holiday card list: who gets a card, their addresses, and which are sent."""
     opened(db)
     from connecttui.core import cards as card_list
-    from connecttui.core import dates, people
+    from connecttui.core import clock, people
     from connecttui.core.commands import cards as card_commands
     from connecttui.core.commands import contacts
 
-    year = year or dates.today().year
+    year = year or clock.today().year
     if address:
         who, text = address
         found = people.find_contact(who)
@@ -291,11 +292,11 @@ def intro(names, note, db):
 def loop(name, text, due, db):
     """Plan a follow-up with a contact (an open loop): "ask how the interview went"."""
     opened(db)
-    from connecttui.core import dates, people
+    from connecttui.core import clock, people, typed_dates
     from connecttui.core.commands import plans
 
     contact = people.find_contact(name)
-    day = dates.parse_day(due, dates.today())
+    day = typed_dates.parse_day(due, clock.today())
     added = plans.add_open_loop(contact.id, " ".join(text), day)
     click.echo(f"open loop with {printable(contact.name)}, due {day.strftime('%a')} "
                f"{day.day} {day.strftime('%b %Y')}: {printable(added.text)}")
@@ -339,12 +340,12 @@ def done(name, prefix, note, db):
 def snooze(name, days, db):
     """Snooze a contact's drift suggestion for 3, 7 or 14 days."""
     opened(db)
-    from connecttui.core import dates, people
+    from connecttui.core import clock, people
     from connecttui.core.commands import plans
 
     contact = people.find_contact(name)
     if contact.deceased:  # never drifting: a snooze would hide nothing
         raise UserError(f"{contact.name} is marked deceased: never suggested, nothing to snooze")
-    row = plans.snooze_suggestion("drift", str(contact.id), days, dates.today(),
+    row = plans.snooze_suggestion("drift", str(contact.id), days, clock.today(),
                                   label=f"{contact.name} (drifting)")
     click.echo(f"snoozed {printable(contact.name)} until {row.until.format('ddd D MMM')}")

@@ -23,15 +23,14 @@ from connecttui.settings import config
 def review(week, fmt, db):
     """The weekly review of this week, or of any past week."""
     opened(db)
-    from connecttui.core import dates
-    from connecttui.core import review as weekly
+    from connecttui.core import clock, review_report, review_week, typed_dates
 
-    today = dates.today()
-    day = dates.parse_day(week, today, prefer="past") if week else today
+    today = clock.today()
+    day = typed_dates.parse_day(week, today, prefer="past") if week else today
     settings = config.load()
-    report = weekly.report(weekly.week_of(day, settings.week_start)[0], today,
-                           remembrance=settings.remembrance)
-    render = weekly.render_markdown if fmt == "markdown" else weekly.render_text
+    report = review_report.report(review_week.week_of(day, settings.week_start)[0], today,
+                                  remembrance=settings.remembrance)
+    render = review_report.render_markdown if fmt == "markdown" else review_report.render_text
     click.echo(printable(render(report)), nl=False)
 
 
@@ -40,9 +39,9 @@ def review(week, fmt, db):
 def plan(db):
     """The next seven days: occasions, lead times to act on, commitments and open loops."""
     opened(db)
-    from connecttui.core import dates, weekplan
+    from connecttui.core import clock, weekplan
 
-    today = dates.today()
+    today = clock.today()
     week = weekplan.plan_week(today, remembrance=config.load().remembrance)
     for index, day in enumerate(week):
         label = "today" if index == 0 else ("tomorrow" if index == 1 else "")

@@ -145,7 +145,7 @@ def main(ctx: click.Context, db: str | None) -> None:
 def add(name, birthday, circle, every, nicknames, db):
     """Add a contact."""
     opened(db)
-    from connecttui.core import dates, people
+    from connecttui.core import people, typed_dates
 
     if every is not None and not 0 < every <= people.MAX_WINDOW_DAYS:
         raise UserError(f"--every takes a number of days from 1 to {people.MAX_WINDOW_DAYS}")
@@ -153,7 +153,7 @@ def add(name, birthday, circle, every, nicknames, db):
 
     contact = contacts.add_contact(  # with its undo (`connecttui undo`, `u`)
         name, nicknames=nicknames, circle=circle, ideal_days=every,
-        birthday=dates.parse_yearly(birthday) if birthday else None,
+        birthday=typed_dates.parse_yearly(birthday) if birthday else None,
     )
     click.echo(f"added {printable(contact.name)}")
 
@@ -172,12 +172,12 @@ def add(name, birthday, circle, every, nicknames, db):
 def log(names, note, kind, when, initiator, future, db):
     """Log a touch with one or more people (NAME[,NAME...])."""
     opened(db)
-    from connecttui.core import dates, people
+    from connecttui.core import clock, people, typed_dates
     from connecttui.core.commands import timeline
     from connecttui.core.errors import FutureTouch
 
     kind = KIND_LETTERS.get(kind.lower(), kind.lower())
-    at = dates.parse_when(when, dates.now())
+    at = typed_dates.parse_when(when, clock.now())
     contacts = people.find_contacts(names.split(","))
     try:
         timeline.log_touch([c.id for c in contacts], kind, at=at, initiator=initiator,
@@ -196,10 +196,10 @@ def log(names, note, kind, when, initiator, future, db):
 def show(name, db):
     """The briefing of a contact, as text."""
     opened(db)
-    from connecttui.core import briefing, dates, people
+    from connecttui.core import briefing, clock, people
 
     contact = people.find_contact(name)
-    today = dates.today()
+    today = clock.today()
     click.echo(printable(briefing.as_text(briefing.briefing(contact.id, today), today)))
 
 
@@ -209,10 +209,10 @@ def show(name, db):
 def upcoming(days, db):
     """Occasions, open loops due and drifting contacts, with reasons."""
     opened(db)
-    from connecttui.core import dates, planning
+    from connecttui.core import clock, planning
     from connecttui.settings import config
 
-    items = planning.upcoming(dates.today(), days, remembrance=config.load().remembrance)
+    items = planning.upcoming(clock.today(), days, remembrance=config.load().remembrance)
     if not items:
         click.echo(f"nothing needs you in the next {days} days")
     if items:  # one write: thousands of lines at 10k contacts

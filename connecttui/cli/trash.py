@@ -11,7 +11,7 @@ import click
 
 from connecttui.cli.root import db_option, main, opened
 from connecttui.core.errors import UserError
-from connecttui.core.text import one_line
+from connecttui.core.text import one_line, printable
 
 
 def _touches(count: int) -> str:
@@ -23,7 +23,7 @@ def _touches(count: int) -> str:
 def list_trash(db):
     """Deleted contacts, most recent first: `undelete NAME` brings one back."""
     opened(db)
-    from connecttui.core import dates, undo
+    from connecttui.core import clock, undo
 
     items = undo.trash()
     if not items:
@@ -32,7 +32,7 @@ def list_trash(db):
     names = [one_line(item.name) for item in items]
     width = max(len(name) for name in names)
     for name, item in zip(names, items, strict=True):
-        when = item.deleted_at.in_timezone(dates.local_tz()).format("YYYY-MM-DD HH:mm")
+        when = item.deleted_at.in_timezone(clock.local_tz()).format("YYYY-MM-DD HH:mm")
         click.echo(f"{name:<{width}}  deleted {when}  {_touches(item.touches)}")
 
 
@@ -75,6 +75,13 @@ def undo_last(db):
     family, gift, loop, snooze, ...)."""
     opened(db)
     from connecttui.core import undo
+    from connecttui.core.commands import restores
 
+    swapped = restores.undo_file_restore()  # a restore from a file: the file goes back
+    if swapped is not None:
+        done, kept = swapped
+        click.echo(one_line(done))
+        click.echo(f"the database as it was is kept as {printable(str(kept))}")
+        return
     done = undo.undo_last()
     click.echo(one_line(done) if done else "nothing to undo")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pendulum
 
-from connecttui.core import dates, policy
+from connecttui.core import clock, policy
 from connecttui.core.errors import UserError
 from connecttui.core.private_files import open_private
 from connecttui.core.store import migrations
@@ -72,7 +72,7 @@ class BackupInfo:
     @property
     def day(self) -> pendulum.Date:
         """The user's calendar day it was made on."""
-        return dates.local_day(self.when)
+        return clock.local_day(self.when)
 
 
 def open_path() -> Path:

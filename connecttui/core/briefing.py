@@ -9,7 +9,7 @@ import pendulum
 
 from connecttui.core import (
     cards,
-    dates,
+    clock,
     facts,
     family,
     gifts,
@@ -93,7 +93,7 @@ def status_line(brief: Briefing) -> str:
     if brief.days_since is None:
         parts.append("no touch logged yet")
     else:
-        parts.append(f"last touch {dates.in_days(-brief.days_since)}")
+        parts.append(f"last touch {clock.in_days(-brief.days_since)}")
     ideal, maximum = brief.window
     if ideal and not brief.contact.deceased:
         parts.append(f"window {ideal}-{maximum}d")
@@ -130,7 +130,7 @@ def as_text(brief: Briefing, today: pendulum.Date) -> str:
     lines.append("")
     lines.append("Last touches:")
     for row in brief.recent or []:
-        day = dates.local_day(row.at)
+        day = clock.local_day(row.at)
         note = f"  {row.note}" if row.note else ""
         lines.append(f"  {day.format('ddd DD MMM YYYY')}  {row.kind:<8} {row.initiator:<4}{note}")
     if not brief.recent:

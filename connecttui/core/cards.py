@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import dates
+from connecttui.core import clock
 from connecttui.core import policy as policies
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.people import normalize
@@ -112,7 +112,7 @@ def card_suggestions(today: pendulum.Date, posting_day: tuple[int, int] = POSTIN
     no one in particular, so its contact_id is 0 (and its ref_id the year). A card for
     someone who has died since is not counted: it is not one to post."""
     last = pendulum.Date(today.year, *posting_day)
-    days = dates.days_between(today, last)
+    days = clock.days_between(today, last)
     if days > posting_lead_days():
         return []
     rows = [row for row in card_list(today.year) if not row.deceased]
@@ -120,10 +120,10 @@ def card_suggestions(today: pendulum.Date, posting_day: tuple[int, int] = POSTIN
     if not unsent:
         return []
     if days >= 0:
-        reason = f"last posting day {dates.in_days(days)}"
+        reason = f"last posting day {clock.in_days(days)}"
         when = short_when(days)
     else:
-        reason = f"the last posting day was {dates.in_days(days)}"
+        reason = f"the last posting day was {clock.in_days(days)}"
         when = "late"
     return [
         Suggestion(

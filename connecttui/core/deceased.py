@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import dates, people, undo
+from connecttui.core import people, typed_dates, undo
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import raw_rows, transaction
 from connecttui.core.store.models import Contact, OpenLoop
@@ -36,7 +36,7 @@ def read_day(text: str | None, today: pendulum.Date) -> pendulum.Date | None:
     as the past; empty is unknown. A day after today is refused."""
     if text is None or not text.strip():
         return None
-    day = dates.parse_day(text, today, prefer="past")
+    day = typed_dates.parse_day(text, today, prefer="past")
     if day > today:
         raise UserError(f'"{text.strip()}" is {day.format("D MMMM YYYY")}: a day of death '
                         "can't be in the future")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import dates, matching, memories, touches
+from connecttui.core import clock, matching, memories, touches, yearly
 from connecttui.core import demo_data as data
 from connecttui.core.cards import add_card, mark_sent
 from connecttui.core.errors import UserError
@@ -65,7 +65,7 @@ def log_touch(contact_ids: list[int], kind: str, **fields):
 def _moment(day: pendulum.Date, rng: random.Random, lo: int = 8, hi: int = 21):
     """An aware moment on `day` at a plausible local hour: the user's zone, like real logs."""
     return pendulum.datetime(day.year, day.month, day.day, rng.randint(lo, hi),
-                             rng.randrange(60), tz=dates.local_tz())
+                             rng.randrange(60), tz=clock.local_tz())
 
 
 def _note(rng: random.Random, kind: str, person: Person, template: str | None = None) -> str:
@@ -234,7 +234,7 @@ def _wish(rng, person: Person, month: int, day: int, lead: int, today) -> None:
         return
     kind, wish = {10: ("gift", "a present"), 7: ("card", "a card")}.get(lead, ("message", "wishes"))
     for year in (today.year - 2, today.year - 1, today.year):
-        moment = dates.occurs_on(month, day, year, "mar1")  # the Feb 29 birthday is on mar1
+        moment = yearly.occurs_on(month, day, year, "mar1")  # the Feb 29 birthday is on mar1
         if today.subtract(days=730) <= moment < person.last:
             log_touch([person.id], kind, at=_moment(moment, rng), note=f"{wish} for the birthday")
 
@@ -298,7 +298,7 @@ def _add_gifts(rng: random.Random, people: list[Person], birthdays: dict, today)
     given = data.GIFTS_GIVEN
     for person, text in zip(rng.sample(others, len(given)), given, strict=True):
         occasion = birthdays.get(person.short)
-        on = (dates.occurs_on(occasion.month, occasion.day, today.year - 1, occasion.feb29)
+        on = (yearly.occurs_on(occasion.month, occasion.day, today.year - 1, occasion.feb29)
               if occasion else today.subtract(days=rng.randint(30, 700)))
         gift, _ = add_gift(person.id, text, "given", occasion.id if occasion else None, on)
         stamped.append((gift, {"created_at": on}))
@@ -394,4 +394,4 @@ def create_demo_db(
     if file.exists() and file.stat().st_size > 0:
         raise UserError(f"{file} already exists: the demo needs a new, empty file")
     open_db(file)
-    return populate(today or dates.today(), seed)
+    return populate(today or clock.today(), seed)

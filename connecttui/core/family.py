@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import dates
+from connecttui.core import clock, yearly
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.store.db import transaction
 from connecttui.core.store.models import RELATIONS, Contact, FamilyMember, Occasion
@@ -47,7 +47,7 @@ def add_member(
     linked contact's name is used."""
     if relation not in RELATIONS:
         raise UserError(f'unknown relation "{relation}": use one of {", ".join(RELATIONS)}')
-    this_year = dates.today().year
+    this_year = clock.today().year
     if birth_year is not None and not OLDEST_YEAR <= birth_year <= this_year:
         raise UserError(f"a birth year is between {OLDEST_YEAR} and {this_year}")
     name = (name or "").strip()
@@ -76,7 +76,7 @@ def update_member(member_id: int, relation: str, name: str = "",
     means the linked contact's name."""
     if relation not in RELATIONS:
         raise UserError(f'unknown relation "{relation}": use one of {", ".join(RELATIONS)}')
-    this_year = dates.today().year
+    this_year = clock.today().year
     if birth_year is not None and not OLDEST_YEAR <= birth_year <= this_year:
         raise UserError(f"a birth year is between {OLDEST_YEAR} and {this_year}")
     with transaction():
@@ -110,7 +110,7 @@ def age_on(today: pendulum.Date, birth_year: int | None,
     age = today.year - birth_year
     if birthday is not None:
         month, day, feb29 = birthday
-        if today < dates.occurs_on(month, day, today.year, feb29):
+        if today < yearly.occurs_on(month, day, today.year, feb29):
             age -= 1
     return age
 

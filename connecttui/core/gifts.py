@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from connecttui.core import dates
+from connecttui.core import clock, yearly
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.occasions import title
 from connecttui.core.people import normalize
@@ -89,7 +89,7 @@ def add_gift(
     if status == "idea" and on is not None:
         raise UserError("an idea has no date yet: give it a date when it is given")
     if status != "idea" and on is None:
-        on = dates.today()
+        on = clock.today()
     with transaction():
         if Contact.get_or_none(Contact.id == contact_id) is None:
             raise NotFound(f"contact #{contact_id} no longer exists")
@@ -112,7 +112,7 @@ def mark_given(gift_id: int, on: pendulum.Date | None = None) -> tuple[Gift, str
         if gift is None:
             raise NotFound("that gift no longer exists")
         gift.status = "given"
-        gift.on = on or dates.today()
+        gift.on = on or clock.today()
         gift.save()
         return gift, _already_given(gift)
 
@@ -136,7 +136,7 @@ def update_gift(gift_id: int, text: str, status: str, occasion_id: int | None = 
                                                            occasion.partner_id):
                 raise NotFound("that occasion is not this contact's")
         gift.text, gift.status, gift.occasion = text.strip(), status, occasion_id
-        gift.on = None if status == "idea" else (on or gift.on or dates.today())
+        gift.on = None if status == "idea" else (on or gift.on or clock.today())
         gift.save()
         return gift, _already_given(gift) if status == "given" else None
 
@@ -178,16 +178,16 @@ def lead_suggestions(today: pendulum.Date) -> list[Suggestion]:
     for gift in query:
         occasion = gift.occasion
         lead = occasion.lead_days or default_lead
-        day = dates.next_occurrence(occasion.month, occasion.day, today, occasion.feb29)
-        days = dates.days_between(today, day)
+        day = yearly.next_occurrence(occasion.month, occasion.day, today, occasion.feb29)
+        days = clock.days_between(today, day)
         if days > lead:
             continue
         name = gift.contact.name
-        reason = f"{title(occasion)} {dates.in_days(days)}, {lead}-day lead time"
+        reason = f"{title(occasion)} {clock.in_days(days)}, {lead}-day lead time"
         result.append(
             Suggestion(
                 "gift", gift.contact_id, name, short_when(days),
-                f"{name}'s {title(occasion)} {dates.in_days(days)}: gift idea: {gift.text}",
+                f"{name}'s {title(occasion)} {clock.in_days(days)}: gift idea: {gift.text}",
                 reason, gift.id, days, 1 if days == 0 else 0,
             )
         )

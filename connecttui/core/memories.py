@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import dates
+from connecttui.core import clock
 from connecttui.core.store.db import raw_rows
 from connecttui.core.store.dialect import month_day
 from connecttui.core.store.models import Circle, Contact, Touch, TouchContact
@@ -67,7 +67,7 @@ def on_this_day(today: pendulum.Date, contact_id: int | None = None) -> list[Mem
         query = query.join(TouchContact).where(TouchContact.contact == contact_id)
     found = []
     for touch_id, at, note in query.tuples():
-        day = dates.local_day(at)
+        day = clock.local_day(at)
         if day.year < today.year and same_day(day, today):
             found.append((touch_id, at, today.year - day.year, note))
     people: dict[int, list[tuple[int, str]]] = {}

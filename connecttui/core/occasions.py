@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pendulum
 from peewee import JOIN
 
-from connecttui.core import dates
+from connecttui.core import clock, yearly
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.store.db import raw_rows, transaction
 from connecttui.core.store.models import FEB29_RULES, OCCASION_KINDS, Circle, Contact, Occasion
@@ -185,8 +185,8 @@ def coming(today: pendulum.Date, days: int = 14, contact_id: int | None = None, 
     result = []
     for row in raw_rows(query):  # plain numbers and text: a model per row cost the most
         month, day, feb29, lead_days = row[3], row[4], row[6], row[7]
-        date = dates.next_occurrence(month, day, today, feb29)
-        until = dates.days_between(today, date)
+        date = yearly.next_occurrence(month, day, today, feb29)
+        until = clock.days_between(today, date)
         remembered = bool(row[12] or row[13])
         if contact_id is None and remembered and (not remembrance or until > days):
             continue
@@ -215,7 +215,7 @@ def _coming(row: tuple, seen_by: int | None, date: pendulum.Date, until: int) ->
         return Coming(occasion_id, who, name, label, date, until, None, 0, other_id,
                       other_name, True)
     return Coming(
-        occasion_id, who, name, label, date, until, dates.turning(year, date),
+        occasion_id, who, name, label, date, until, yearly.turning(year, date),
         lead_days, other_id, other_name,
     )
 
@@ -223,7 +223,7 @@ def _coming(row: tuple, seen_by: int | None, date: pendulum.Date, until: int) ->
 def describe(item: Coming) -> str:
     """The reason an occasion is suggested: "birthday in 3 days (turns 40)"; for someone
     who has died, "birthday in 3 days, in remembrance"."""
-    text = f"{item.title} {dates.in_days(item.days)}"
+    text = f"{item.title} {clock.in_days(item.days)}"
     if item.remembrance:
         return f"{text}, in remembrance"
     if item.turning is not None and item.turning > 0:

@@ -14,7 +14,7 @@ import datetime as dt
 
 import pendulum
 
-from connecttui.core import cards, dates, gifts, matching, memories, occasions, snooze
+from connecttui.core import cards, clock, gifts, matching, memories, occasions, snooze
 from connecttui.core.deceased import deceased_ids
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.store.db import raw_rows, transaction
@@ -94,12 +94,12 @@ def _loops_due_by(horizon: pendulum.Date) -> list[tuple]:
 
 
 def loop_reason(due: pendulum.Date, today: pendulum.Date) -> str:
-    days = dates.days_between(today, due)
+    days = clock.days_between(today, due)
     if days == 0:
         return "due today"
     if days < 0:
         return f"{-days} day{'s' if days != -1 else ''} overdue"
-    return f"due {dates.in_days(days)}"
+    return f"due {clock.in_days(days)}"
 
 
 def upcoming(today: pendulum.Date, days: int = 14, *,
@@ -140,7 +140,7 @@ def _dated(today: pendulum.Date, days: int, remembrance: bool = False) -> list[S
             )
         )
     for loop_id, contact_id, name, text, due in _loops_due_by(today.add(days=days)):
-        until = dates.days_between(today, due)
+        until = clock.days_between(today, due)
         label = "due" if until == 0 else ("overdue" if until < 0 else short_when(until))
         reason = loop_reason(due, today)
         result.append(

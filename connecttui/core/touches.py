@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pendulum
 
-from connecttui.core import dates, search
+from connecttui.core import clock, search
 from connecttui.core.errors import FutureTouch, NotFound, UserError
 from connecttui.core.store.db import transaction
 from connecttui.core.store.dialect import is_postgres, nocase
@@ -64,7 +64,7 @@ sharing a PostgreSQL database differ by seconds)."""
 def moment_text(at: pendulum.DateTime) -> str:
     """"Tue 15 Dec 2026, 15:00" in the user's zone (strftime: pendulum's format() loads a
     locale on its first call, 20 ms of a CLI command)."""
-    local = at.in_timezone(dates.local_tz())
+    local = at.in_timezone(clock.local_tz())
     return f"{local.strftime('%a')} {local.day} {local.strftime('%b %Y, %H:%M')}"
 
 
@@ -106,7 +106,7 @@ def refresh_kept(contact_ids: list[int]) -> None:
             last_touch_at=recent[0] if recent else None,
             last_full_touch_at=full,
             last_social_at=social,
-            learned_days=learned_gap([dates.local_day(at) for at in recent]),
+            learned_days=learned_gap([clock.local_day(at) for at in recent]),
         ).where(Contact.id == contact_id).execute()
 
 
@@ -299,7 +299,7 @@ def _rows(today: pendulum.Date, where: str, params: tuple, page: str = "") -> li
     from connecttui.core.windows import default_window
 
     cursor = Contact._meta.database.execute_sql(_contact_rows_sql(where) + page, params)
-    local_day = dates.LocalDays()
+    local_day = clock.LocalDays()
     defaults: dict[str, tuple[int, int] | None] = {}  # the settings' window, per circle
     before: dict[int, str] = {}  # a local day -> the ISO text of the UTC day before it
     result = []

@@ -59,7 +59,7 @@ def _forget_trash(trash_ids: list[int]) -> None:
     wanted = set(trash_ids)
     stale = [
         entry.id for entry in UndoEntry.select(UndoEntry.id, UndoEntry.inverse)
-        if (step := _step(entry.inverse)).get("op") == "restore_contact"
+        if (step := step_of(entry.inverse)).get("op") == "restore_contact"
         and step.get("trash_id") in wanted
     ]
     if stale:
@@ -250,7 +250,13 @@ def undoes(op: str):
     return register
 
 
-def _step(text: str) -> dict:
+class Elsewhere(UserError):
+    """A change this process cannot undo but another can (a restore from a file is undone by
+    `connecttui undo`, which may replace the database file): refused, and it stays next."""
+
+
+def step_of(text: str) -> dict:
+    """An entry's stored inverse as a dictionary ({} when it cannot be read)."""
     try:
         step = json.loads(text)
     except ValueError:
@@ -262,13 +268,15 @@ def undo_last() -> str | None:
     """Undo the newest change in the journal: "undid: logged call with Ada"; None when there
     is nothing to undo. A change that can no longer be undone (what it changed has changed
     since) raises UserError and leaves the journal, so the one before it comes next."""
-    import connecttui.core.commands  # noqa: F401  (registers the row ops it defines)
+    from connecttui.core.commands import register_undo_ops
+
+    register_undo_ops()
 
     with transaction():
         entry = UndoEntry.select().order_by(UndoEntry.id.desc()).first()
         if entry is None:
             return None
-        step = _step(entry.inverse)
+        step = step_of(entry.inverse)
         try:
             with transaction():
                 undo = UNDOERS.get(step.get("op"))
@@ -279,7 +287,8 @@ def undo_last() -> str | None:
             problem = error
         else:
             problem = None
-        UndoEntry.delete().where(UndoEntry.id == entry.id).execute()
+        if not isinstance(problem, Elsewhere):
+            UndoEntry.delete().where(UndoEntry.id == entry.id).execute()
     if problem is not None:
         raise UserError(f"can't undo {entry.label}: {problem}")
     return f"undid: {entry.label}"
@@ -288,7 +297,7 @@ def undo_last() -> str | None:
 def brings_back() -> int | None:
     """The contact the next undo restores from the trash, if it does (to highlight them)."""
     entry = UndoEntry.select().order_by(UndoEntry.id.desc()).first()
-    step = _step(entry.inverse) if entry is not None else {}
+    step = step_of(entry.inverse) if entry is not None else {}
     if step.get("op") != "restore_contact":
         return None
     item = Trash.get_or_none(Trash.id == step.get("trash_id"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import dates, occasions, planning
+from connecttui.core import clock, occasions, planning
 from connecttui.core.errors import NotFound, UserError
 from connecttui.core.store.db import transaction
 from connecttui.core.store.models import (
@@ -36,7 +36,7 @@ window's business (the contact drifts)."""
 def local_range(first: pendulum.Date, last: pendulum.Date):
     """UTC moments from local midnight of `first` to local midnight after `last`, so a query
     on the stored UTC column selects exactly those local days (daylight saving included)."""
-    zone = dates.local_tz()
+    zone = clock.local_tz()
     after = last.add(days=1)
     return (
         pendulum.datetime(first.year, first.month, first.day, tz=zone).in_timezone("UTC"),
@@ -123,8 +123,8 @@ def unanswered(week_start: pendulum.Date, today: pendulum.Date) -> list[Unanswer
     result = []
     for cid, name, touch_id, at, kind, initiator, note in latest.values():
         if initiator == "in":
-            day = dates.local_day(at)
-            result.append(Unanswered(cid, name, touch_id, day, dates.days_between(day, today),
+            day = clock.local_day(at)
+            result.append(Unanswered(cid, name, touch_id, day, clock.days_between(day, today),
                                      kind, note))
     result.sort(key=lambda u: (-u.waiting, u.name.casefold()))
     return result
@@ -248,7 +248,7 @@ def plan_week(today: pendulum.Date, days: int = 7, *,
         if loop.due > last:
             break
         kind = "commitment" if loop.id in committed else "loop"
-        late = max(0, dates.days_between(loop.due, today))
+        late = max(0, clock.days_between(loop.due, today))
         text = f"{loop.contact.name}: {loop.text}" + (
             f" ({planning.loop_reason(loop.due, today)})" if late else "")
         plan[max(loop.due, today)].append(

@@ -178,6 +178,21 @@ def is_empty() -> bool:
     return not Contact.select().exists() and not Touch.select().exists()
 
 
+def restore_undoably(doc: dict, source: str) -> dict[str, int]:
+    """`connecttui import backup.json`: `restore`, with an undo entry in the same transaction
+    (core/commands/restores.py), so `connecttui undo` empties the database again. `restore`
+    itself journals nothing: copying a database and the export/restore round trip give
+    back the document exactly, the journal included."""
+    from connecttui.core import undo
+    from connecttui.core.commands import restores
+
+    with transaction():
+        before = restores.before_restore()
+        counts = restore(doc)
+        undo.record(f"restored {source}", restores.inverse_of_restore(before))
+    return counts
+
+
 def restore(doc: dict) -> dict[str, int]:
     """Write a backup into an empty database, in one transaction; return the row counts."""
     _check(doc)

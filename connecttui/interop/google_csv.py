@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from connecttui.core import dates
+from connecttui.core import typed_dates
 from connecttui.core.errors import UserError
 from connecttui.interop.card import Card, CardDate, CardRelative, Skipped, YearlyDate
 
@@ -257,7 +257,7 @@ def _name(row: _Row) -> str:
 
 def _yearly(value: str) -> YearlyDate:
     """Google writes "1975-12-12", or " --02-29" without a year."""
-    return dates.parse_yearly(value.strip())
+    return typed_dates.parse_yearly(value.strip())
 
 
 def _card(row: _Row, number: int, line: int, skipped: list[Skipped]) -> Card | None:

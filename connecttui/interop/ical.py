@@ -37,7 +37,7 @@ import icalendar
 import pendulum
 from peewee import JOIN
 
-from connecttui.core import dates, occasions
+from connecttui.core import occasions, yearly
 from connecttui.core.people import normalize
 from connecttui.core.store.models import Contact, Occasion
 
@@ -63,7 +63,7 @@ def first_day(occasion: Occasion, today: pendulum.Date) -> date:
     """DTSTART: the date itself when its year is known, else last year's occurrence."""
     if occasion.year is not None and occasion.year >= EARLIEST_YEAR:
         return date(occasion.year, occasion.month, occasion.day)
-    day = dates.occurs_on(occasion.month, occasion.day, today.year - 1, occasion.feb29)
+    day = yearly.occurs_on(occasion.month, occasion.day, today.year - 1, occasion.feb29)
     return date(day.year, day.month, day.day)
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pendulum
 
-from connecttui.core import family, gifts, occasions, people, touches
+from connecttui.core import family, gifts, occasions, people, touches, undo
+from connecttui.core.commands import imports
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import transaction
 from connecttui.core.store.dialect import is_postgres
@@ -56,11 +57,17 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (where or name, reason)
 
 
-def apply(actions: list[Action], fmt: str, dry_run: bool = False) -> ImportReport:
-    """Carry out a plan in one transaction (or only describe it, for a dry run)."""
+def apply(actions: list[Action], fmt: str, dry_run: bool = False,
+          source: str = "") -> ImportReport:
+    """Carry out a plan in one transaction (or only describe it, for a dry run), with one
+    undo entry for all of it (core/commands/imports.py): `connecttui undo` or `u` takes
+    back what it added and filled in. `source` names the file in that entry."""
     report = ImportReport(fmt, dry_run)
     created: dict[int, int] = {}
     with transaction():
+        if not dry_run:
+            mark = imports.begin(a.contact_id for a in actions
+                                 if a.kind == "merge" and a.contact_id > 0)
         if not dry_run and not is_postgres():
             created = store_new_cards(
                 [(a.contact_id, a.card) for a in actions if a.kind == "add"])
@@ -84,7 +91,16 @@ def apply(actions: list[Action], fmt: str, dry_run: bool = False) -> ImportRepor
                 report.unchanged += 0 if changed else 1
         if not dry_run:
             _link_introductions(actions, created)
+            undo.record(_label(report, source), imports.finish(mark, created.values()))
     return report
+
+
+def _label(report: ImportReport, source: str) -> str:
+    """What the journal calls an import: "imported 37 contacts and updated 2 from a.vcf"."""
+    added, updated = len(report.added), len(report.merged) - report.unchanged
+    label = f"imported {added} contact{'' if added == 1 else 's'}"
+    label += f" and updated {updated}" if updated else ""
+    return label + (f" from {source}" if source else "")
 
 
 def store_card(card: Card) -> int:
@@ -296,7 +312,7 @@ def import_path(path: Path, fmt: str | None = None, dry_run: bool = False) -> Im
         from connecttui.core import backups
 
         backups.snapshot("import")
-    return apply(plan(cards, skipped), fmt, dry_run)
+    return apply(plan(cards, skipped), fmt, dry_run, source=path.name)
 
 
 def report_text(report: ImportReport) -> str:

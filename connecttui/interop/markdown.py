@@ -12,7 +12,7 @@ from typing import IO
 
 import pendulum
 
-from connecttui.core import cards, dates, facts, family, gifts, occasions, planning, touches
+from connecttui.core import cards, clock, facts, family, gifts, occasions, planning, touches
 from connecttui.core.people import normalize
 from connecttui.core.store.models import Contact
 from connecttui.core.text import one_line
@@ -75,7 +75,7 @@ def _fact(fact) -> str:
 
 
 def _touch(row: touches.TimelineRow, contact_id: int) -> str:
-    day = dates.local_day(row.at).format("ddd D MMM YYYY")
+    day = clock.local_day(row.at).format("ddd D MMM YYYY")
     others = [name for cid, name in zip(row.contact_ids, row.names, strict=True)
               if cid != contact_id]
     text = f"{day} · {row.kind} · {row.initiator}"

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from connecttui.interop.vcard_read import read_bytes, read_cards, read_date
+from connecttui.interop.vcard_fields import read_date
+from connecttui.interop.vcard_read import read_bytes, read_cards
 from connecttui.interop.vcard_write import VERSIONS, card_text, export_vcards
 
 __all__ = ["VERSIONS", "card_text", "export_vcards", "read_bytes", "read_cards", "read_date"]

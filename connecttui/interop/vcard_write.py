@@ -28,8 +28,8 @@ from connecttui import __version__
 from connecttui.core import people
 from connecttui.core.errors import UserError
 from connecttui.core.store.models import Contact, ContactField, FamilyMember, Occasion
+from connecttui.interop.vcard_fields import PLACEHOLDER_YEAR
 from connecttui.interop.vcard_lines import Kept, fold, kept_lines, written
-from connecttui.interop.vcard_read import PLACEHOLDER_YEAR
 
 VERSIONS = ("4.0", "3.0")
 PRODID = f"-//connecttui//connecttui {__version__}//EN"

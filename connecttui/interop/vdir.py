@@ -34,181 +34,42 @@ iOS all take it, year-less birthdays go as Apple's X-APPLE-OMIT-YEAR (khard 0.22
 The first sync of a folder (or of another database) has no common past: a file whose UID is
 a contact here is compared with the contact's card, and a difference the contact cannot
 take in without overwriting is treated as a conflict.
+
+This module decides what the sync does, in one transaction; vdir_folder reads and writes
+the folder and its state file (after the transaction), vdir_cards compares a file's card
+with ours and takes it in, vdir_report says what happened.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import re
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import transaction
-from connecttui.core.store.drivers import is_postgres_url
-from connecttui.core.store.models import Contact, database
-from connecttui.core.text import printable
+from connecttui.core.store.models import Contact
 from connecttui.interop import importing, vcard
 from connecttui.interop.card import Card
 from connecttui.interop.vdir_cards import missing, our_card, take_extras, take_in
+from connecttui.interop.vdir_folder import (
+    StateEntry,
+    file_name,
+    hash_of,
+    load_state,
+    read_card,
+    save_state,
+    vcf_files,
+    write_atomic,
+)
+from connecttui.interop.vdir_report import SyncReport
 
-STATE_FILE = ".connecttui-sync.json"
 CONFLICTS = ".connecttui-conflicts"
-STATE_FORMAT = "connecttui-vdir-sync"
 VOLATILE = re.compile(r"^(REV|PRODID)[;:]", re.IGNORECASE)
-SAFE_NAME = re.compile(r"[A-Za-z0-9@._+-]+")
 
 
-@dataclass
-class SyncReport:
-    """What one sync did, in the words `lines()` prints."""
-
-    folder: str
-    sent: list[str] = field(default_factory=list)  # written to the vdir (changed here)
-    created: list[str] = field(default_factory=list)  # new here, new file there
-    received: list[str] = field(default_factory=list)  # changed in the vdir, taken in
-    added: list[str] = field(default_factory=list)  # new file, new contact
-    merged: list[str] = field(default_factory=list)  # new file, merged into a contact
-    conflicts: list[tuple[str, str]] = field(default_factory=list)  # (name, copy in folder)
-    gone: list[str] = field(default_factory=list)  # deleted from the vdir, kept here
-    removed: list[str] = field(default_factory=list)  # deleted here, file removed
-    restored: list[str] = field(default_factory=list)  # deleted here, changed there
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return any((self.sent, self.created, self.received, self.added, self.merged,
-                    self.conflicts, self.removed, self.restored))
-
-    def lines(self) -> list[str]:
-        out = len(self.sent) + len(self.created) + len(self.removed)
-        came = len(self.received) + len(self.added) + len(self.merged) + len(self.restored)
-        head = (f"synced {self.folder}: {out} out, {came} in, {len(self.conflicts)} "
-                f"conflict{'' if len(self.conflicts) == 1 else 's'}, {self.unchanged} unchanged")
-        lines = [head]
-        lines += [f"  > {printable(n)}: changed here, written to the vdir" for n in self.sent]
-        lines += [f"  > {printable(n)}: new here, new file in the vdir" for n in self.created]
-        lines += [f"  > {printable(n)}: deleted here, its file removed" for n in self.removed]
-        lines += [f"  < {printable(n)}: changed in the vdir, taken in" for n in self.received]
-        lines += [f"  < {printable(n)}: new in the vdir, added" for n in self.added]
-        lines += [f"  < {printable(n)}" for n in self.merged]
-        lines += [f"  < {printable(n)}: deleted here but changed in the vdir, added back"
-                  for n in self.restored]
-        lines += [f"  ! conflict: {printable(n)} changed on both sides: connecttui's card is "
-                  f"in the vdir (with what the other side added); the other version is kept "
-                  f"in {printable(os.path.join(self.folder, p))}" for n, p in self.conflicts]
-        lines += [f"  ? {printable(n)}: deleted from the vdir, kept here (delete it here too "
-                  f"if that was meant)" for n in self.gone]
-        lines += [f"  ? {printable(f)}: {printable(r)}" for f, r in self.problems]
-        return lines
-
-
-@dataclass
-class _Entry:
-    """One contact's last sync: its file, the file's hash, and its card's fingerprint."""
-
-    file: str
-    file_hash: str
-    db_hash: str
-    gone: bool = False  # the file was deleted from the vdir; the contact is kept
-
-    def dump(self) -> dict:
-        data = {"file": self.file, "file_hash": self.file_hash, "db_hash": self.db_hash}
-        return data | ({"gone": True} if self.gone else {})
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _database_path() -> str:
-    name = getattr(database.obj, "database", "") or ""
-    from connecttui.core.store import pg
-
-    if is_postgres_url(name):  # a PostgreSQL database: its URL, never with its password
-        return pg.masked(name)
-    return name if name.startswith(":") else str(Path(name).resolve())
-
-
-# --- the folder ------------------------------------------------------------------------
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a private temporary file beside it, then a rename."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _load_state(folder: Path, report: SyncReport) -> dict[str, _Entry]:
-    path = folder / STATE_FILE
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != STATE_FORMAT:
-            raise ValueError("not a connecttui sync state")
-        if data.get("database") != _database_path():
-            report.problems.append((STATE_FILE, "last synced with another database: this "
-                                    "sync starts afresh and deletes nothing"))
-            return {}
-        return {uid: _Entry(e["file"], e["file_hash"], e["db_hash"], bool(e.get("gone")))
-                for uid, e in data["contacts"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        report.problems.append((STATE_FILE, "unreadable: this sync starts afresh and "
-                                "deletes nothing"))
-        return {}
-
-
-def _save_state(folder: Path, state: dict[str, _Entry]) -> None:
-    data = {
-        "format": STATE_FORMAT,
-        "version": 1,
-        "database": _database_path(),
-        "contacts": {uid: entry.dump() for uid, entry in sorted(state.items())},
-    }
-    _write_atomic(folder / STATE_FILE, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
-
-
-def _vcf_files(folder: Path) -> dict[str, bytes]:
-    """Every card file in the folder (not hidden ones, not subfolders), by name."""
-    found = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() != ".vcf" or not path.is_file():
-            continue
-        try:
-            found[path.name] = path.read_bytes()
-        except OSError:
-            continue
-    return found
-
-
-def file_name(uid: str, taken: set[str]) -> str:
-    """`<uid>.vcf` when the uid makes a safe file name, else a name made from its hash."""
-    stem = uid if SAFE_NAME.fullmatch(uid) and not uid.startswith(".") else _sha(
-        uid.encode())[:32]
-    name, n = f"{stem}.vcf", 1
-    while name in taken:
-        n += 1
-        name = f"{stem}-{n}.vcf"
-    return name
-
-
-# --- cards -------------------------------------------------------------------------------
+# --- our cards ---------------------------------------------------------------------------
 
 
 def _card_bytes(contact: Contact, version: str) -> bytes:
@@ -218,21 +79,7 @@ def _card_bytes(contact: Contact, version: str) -> bytes:
 def _fingerprint(data: bytes) -> str:
     """The hash of a card without the lines that change on every export (REV, PRODID)."""
     lines = data.decode("utf-8").replace("\r\n", "\n").split("\n")
-    return _sha("\n".join(line for line in lines if not VOLATILE.match(line)).encode())
-
-
-def _read_card(folder: Path, name: str) -> tuple[Card | None, str]:
-    """The card in a file, or None and why not (a vdir holds one card per file: a file
-    with several is left alone rather than half synced)."""
-    try:
-        cards, skipped = vcard.read_cards(folder / name)
-    except UserError as error:
-        return None, str(error)
-    if len(cards) > 1:
-        return None, f"it holds {len(cards)} cards, a vdir file holds one"
-    if not cards:
-        return None, skipped[0].reason if skipped else "no card in it"
-    return cards[0], ""
+    return hash_of("\n".join(line for line in lines if not VOLATILE.match(line)).encode())
 
 
 # --- the sync ----------------------------------------------------------------------------
@@ -243,20 +90,20 @@ class _Sync:
         self.folder = folder
         self.version = version
         self.report = SyncReport(str(folder))
-        self.state = _load_state(folder, self.report)
-        self.files = _vcf_files(folder)
-        self.hashes = {name: _sha(data) for name, data in self.files.items()}
+        self.state = load_state(folder, self.report.problems)
+        self.files = vcf_files(folder)
+        self.hashes = {name: hash_of(data) for name, data in self.files.items()}
         # only what the sync needs of each: not everyone's kept lines (photos) at once
         self.contacts = {c.uid: c for c in Contact.select(Contact.id, Contact.uid, Contact.name)}
-        self.cards: dict[str, tuple[Card | None, str]] = {}  # file name -> _read_card
-        self.new_state: dict[str, _Entry] = {}
+        self.cards: dict[str, tuple[Card | None, str]] = {}  # file name -> read_card
+        self.new_state: dict[str, StateEntry] = {}
         self.writes: dict[str, bytes] = {}  # file name -> bytes, after the transaction
         self.deletes: list[str] = []
         self.copies: dict[str, bytes] = {}  # conflict copies: file name -> the vdir's bytes
 
     def read(self, name: str) -> tuple[Card | None, str]:
         if name not in self.cards:
-            self.cards[name] = _read_card(self.folder, name)
+            self.cards[name] = read_card(self.folder, name)
         return self.cards[name]
 
     # the three outcomes for a paired contact and file
@@ -267,11 +114,11 @@ class _Sync:
             take_extras(contact.id, card)
         data = _card_bytes(contact, self.version)
         self.writes[name] = data
-        self.new_state[contact.uid] = _Entry(name, _sha(data), _fingerprint(data))
+        self.new_state[contact.uid] = StateEntry(name, hash_of(data), _fingerprint(data))
 
     def keep(self, contact: Contact, name: str) -> None:
         """Both sides agree: remember the file as it is and the contact as it is now."""
-        self.new_state[contact.uid] = _Entry(
+        self.new_state[contact.uid] = StateEntry(
             name, self.hashes[name], _fingerprint(_card_bytes(contact, self.version)))
 
     def conflict(self, contact: Contact, name: str, card: Card) -> None:
@@ -347,7 +194,7 @@ class _Sync:
                 untracked[name] = card
         return untracked
 
-    def tracked(self, uid: str, entry: _Entry) -> None:
+    def tracked(self, uid: str, entry: StateEntry) -> None:
         contact = self.contacts.get(uid)
         name = entry.file
         present = name in self.files
@@ -370,7 +217,7 @@ class _Sync:
             else:
                 if not entry.gone:
                     self.report.gone.append(contact.name)
-                self.new_state[uid] = _Entry(name, entry.file_hash, entry.db_hash, gone=True)
+                self.new_state[uid] = StateEntry(name, entry.file_hash, entry.db_hash, gone=True)
             return
         if not file_changed and not db_changed:
             self.new_state[uid] = entry
@@ -449,14 +296,14 @@ class _Sync:
             conflicts = self.folder / CONFLICTS
             conflicts.mkdir(mode=0o700, exist_ok=True)
             for name, data in self.copies.items():
-                _write_atomic(conflicts / name, data)
+                write_atomic(conflicts / name, data)
         for name, data in self.writes.items():
             if self.files.get(name) != data:
-                _write_atomic(self.folder / name, data)
+                write_atomic(self.folder / name, data)
         for name in self.deletes:
             with contextlib.suppress(FileNotFoundError):
                 (self.folder / name).unlink()
-        _save_state(self.folder, self.new_state)
+        save_state(self.folder, self.new_state)
 
 
 def sync(folder: Path, version: str = "3.0") -> SyncReport:

@@ -352,8 +352,8 @@ def hand_to_core() -> None:
     tests) calls this at start. Sources, not values, so an edited config file or a changed
     CONNECTTUI_TZ is seen at the next call, as when the core read them itself. Nothing here
     imports the store: the CLI has not yet chosen its database drivers."""
-    from connecttui.core import dates
+    from connecttui.core import clock
 
     policies.use(lambda: load().policy())
-    dates.use_zone(paths.zone_name)
+    clock.use_zone(paths.zone_name)
     policies.use_backups_folder(paths.backups_dir)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker
 
-from connecttui.core import dates
+from connecttui.core import clock
 from connecttui.core.store.db import DB_ERRORS, ChangeWatcher, close_db, open_db, reading
 from connecttui.settings import config
 from connecttui.tui import compat
@@ -84,7 +84,7 @@ class ConnectApp(KeysInOrder, App):
         from connecttui.tui.screens.main import MainScreen
 
         open_db(self.db_path)
-        self.day = dates.today()
+        self.day = clock.today()
         if self.watch:
             self.watcher = ChangeWatcher(self.db_path)
             if self.watcher.pushes:  # PostgreSQL tells (LISTEN): nothing is polled
@@ -177,7 +177,7 @@ class ConnectApp(KeysInOrder, App):
 
     def _check_day(self) -> None:
         """At midnight the date, "in N days" and drifting colours move on by themselves."""
-        today = dates.today()
+        today = clock.today()
         if today != self.day:
             self.day = today
             self.refresh_data()
@@ -190,7 +190,7 @@ class ConnectApp(KeysInOrder, App):
         review day, while this week's review is not saved, a line offering it."""
         from connecttui.tui.notices import notices, review_prompt
 
-        today = dates.today()
+        today = clock.today()
         with reading():
             found = notices(today)
             prompt = review_prompt(today)
@@ -220,7 +220,7 @@ class ConnectApp(KeysInOrder, App):
         from connecttui.core.errors import UserError
 
         try:
-            backups.daily(dates.today())
+            backups.daily(clock.today())
         except UserError as error:
             self.notify(str(error), title="Backup", severity="warning", timeout=15, markup=False)
 

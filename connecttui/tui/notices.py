@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pendulum
 
-from connecttui.core import cards, gifts, occasions, review, snooze
+from connecttui.core import cards, gifts, occasions, review_saved, snooze
 from connecttui.core.store.models import Gift
 from connecttui.core.text import printable
 from connecttui.settings import config
@@ -60,5 +60,5 @@ def notices(today: pendulum.Date) -> list[Notice]:
 def review_prompt(today: pendulum.Date) -> str | None:
     """On the review day, while this week has no saved review, one gentle line offering it."""
     settings = config.load()
-    prompt = review.due_review_prompt(today, settings.review_day, settings.week_start)
+    prompt = review_saved.due_review_prompt(today, settings.review_day, settings.week_start)
     return f"{prompt} Press r." if prompt else None

@@ -105,8 +105,13 @@ def test_an_unknown_op_is_a_clear_error_not_a_lookup_by_name(net):
 
 
 def test_the_registry_lists_every_op_once():
-    import connecttui.core.commands  # noqa: F401
+    from pathlib import Path
 
+    from connecttui.core import commands
+
+    on_disk = {path.stem for path in Path(commands.__file__).parent.glob("*.py")}
+    assert set(commands.MODULES) == on_disk - {"__init__"}  # undo_last loads them all
+    commands.register_undo_ops()
     assert {"delete_touch", "put_contact", "insert_rows", "put_rows", "delete_rows"} <= set(
         undo.UNDOERS)
     with pytest.raises(ValueError, match="two undo functions"):

@@ -9,7 +9,7 @@ import random
 import pendulum
 import pytest
 
-from connecttui.core import dates, planning, touches
+from connecttui.core import clock, planning, touches
 from connecttui.core.demo import populate
 
 ZONES = ["Europe/London", "Asia/Kolkata", "Australia/Lord_Howe", "America/St_Johns",
@@ -32,7 +32,7 @@ def slow_local_day(text: str, zone) -> int:
 def test_local_days_equal_the_plain_conversion(zone_name):
     """Random moments over ten years (every DST change in them), and the edges of days."""
     zone = pendulum.timezone(zone_name)
-    local = dates.LocalDays(zone)
+    local = clock.LocalDays(zone)
     rng = random.Random(zone_name)
     start = dt.datetime(2018, 1, 1)
     texts = [str(start + dt.timedelta(seconds=rng.randrange(10 * 366 * 86400)))
@@ -46,7 +46,7 @@ def test_local_days_equal_the_plain_conversion(zone_name):
 
 
 def test_local_days_of_a_bare_date_and_a_datetime():
-    local = dates.LocalDays(pendulum.timezone("Asia/Kolkata"))
+    local = clock.LocalDays(pendulum.timezone("Asia/Kolkata"))
     assert local("2026-07-01") == dt.date(2026, 7, 1).toordinal()
     assert local(dt.datetime(2026, 7, 1, 20, 0)) == dt.date(2026, 7, 2).toordinal()
 

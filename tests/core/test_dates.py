@@ -8,7 +8,7 @@ import pendulum
 import pytest
 import time_machine
 
-from connecttui.core import dates
+from connecttui.core import clock, typed_dates, yearly
 from connecttui.core.errors import UserError
 
 ZONE = "Europe/Paris"
@@ -65,7 +65,7 @@ FIXED = [
 @pytest.mark.parametrize("prefer", ["past", "future"])
 @pytest.mark.parametrize(("now", "text", "expected"), FIXED)
 def test_parse_when_fixed_phrases(now, text, expected, prefer):
-    assert dates.parse_when(text, now, prefer) == expected
+    assert typed_dates.parse_when(text, now, prefer) == expected
 
 
 # Bare weekdays and year-less day-months: (now, text, past, future).
@@ -93,42 +93,42 @@ DIRECTED = [
 
 @pytest.mark.parametrize(("now", "text", "past", "future"), DIRECTED)
 def test_parse_when_directions(now, text, past, future):
-    assert dates.parse_when(text, now, "past") == past
-    assert dates.parse_when(text, now, "future") == future
+    assert typed_dates.parse_when(text, now, "past") == past
+    assert typed_dates.parse_when(text, now, "future") == future
 
 
 def test_parse_when_default_prefers_past():
-    assert dates.parse_when("fri", WED) == at(2026, 11, 20)
+    assert typed_dates.parse_when("fri", WED) == at(2026, 11, 20)
 
 
 @pytest.mark.parametrize("text", ["  YESTERDAY ", "Yesterday", "\tyesterday\n"])
 def test_parse_when_ignores_case_and_whitespace(text):
-    assert dates.parse_when(text, WED) == at(2026, 11, 24)
+    assert typed_dates.parse_when(text, WED) == at(2026, 11, 24)
 
 
 def test_parse_when_mixed_case_phrases():
-    assert dates.parse_when(" Last Fri ", WED) == at(2026, 11, 20)
-    assert dates.parse_when("MON 3PM", WED) == at(2026, 11, 23, 15)
-    assert dates.parse_when("20 NOV", WED) == at(2026, 11, 20)
+    assert typed_dates.parse_when(" Last Fri ", WED) == at(2026, 11, 20)
+    assert typed_dates.parse_when("MON 3PM", WED) == at(2026, 11, 23, 15)
+    assert typed_dates.parse_when("20 NOV", WED) == at(2026, 11, 20)
 
 
 def test_parse_when_keeps_the_zone_of_now():
     tokyo = pendulum.datetime(2026, 11, 25, 10, 30, tz="Asia/Tokyo")
-    result = dates.parse_when("yesterday", tokyo)
+    result = typed_dates.parse_when("yesterday", tokyo)
     assert result == pendulum.datetime(2026, 11, 24, 12, tz="Asia/Tokyo")
     assert result.timezone_name == "Asia/Tokyo"
 
 
 def test_parse_when_uses_the_given_now_not_the_clock():
     with time_machine.travel(pendulum.datetime(2030, 6, 3, 8, tz="UTC"), tick=False):
-        assert dates.parse_when("2d ago", WED) == at(2026, 11, 23)
-        assert dates.parse_when("fri", SUN) == at(2026, 11, 27)
+        assert typed_dates.parse_when("2d ago", WED) == at(2026, 11, 23)
+        assert typed_dates.parse_when("fri", SUN) == at(2026, 11, 27)
 
 
 @pytest.mark.parametrize("text", ["blorp", "2026", "next", "   Blorp  "])
 def test_parse_when_rejects_garbage(text):
     with pytest.raises(UserError) as caught:
-        dates.parse_when(text, WED)
+        typed_dates.parse_when(text, WED)
     assert str(caught.value) == f'can\'t read "{text.strip()}" as a date: {WHEN_HINT}'
 
 
@@ -137,7 +137,7 @@ def test_parse_when_rejects_garbage(text):
 )
 def test_parse_when_rejects_half_read_text(text, extra):
     with pytest.raises(UserError) as caught:
-        dates.parse_when(text, WED)
+        typed_dates.parse_when(text, WED)
     assert str(caught.value) == (
         f'can\'t read "{text}" as a date ("{extra}" isn\'t part of one): {WHEN_HINT}'
     )
@@ -154,13 +154,13 @@ def test_parse_when_rejects_half_read_text(text, extra):
 )
 def test_parse_when_rejects_impossible_dates(text, message):
     with pytest.raises(UserError) as caught:
-        dates.parse_when(text, WED)
+        typed_dates.parse_when(text, WED)
     assert str(caught.value) == message
 
 
 def test_parse_when_rejects_unknown_direction():
     with pytest.raises(ValueError):
-        dates.parse_when("fri", WED, "sideways")
+        typed_dates.parse_when("fri", WED, "sideways")
 
 
 # --- parse_day -------------------------------------------------------------------------
@@ -190,20 +190,20 @@ TODAY_SUN = pendulum.date(2026, 11, 29)
     ],
 )
 def test_parse_day(today, text, future, past):
-    assert dates.parse_day(text, today) == future
-    assert dates.parse_day(text, today, "past") == past
+    assert typed_dates.parse_day(text, today) == future
+    assert typed_dates.parse_day(text, today, "past") == past
 
 
 @pytest.mark.parametrize("text", ["", "   "])
 def test_parse_day_needs_text(text):
     with pytest.raises(UserError) as caught:
-        dates.parse_day(text, TODAY_WED)
+        typed_dates.parse_day(text, TODAY_WED)
     assert str(caught.value) == 'a date is needed: try "tomorrow", "in 3 days", "fri", "2026-11-20"'
 
 
 def test_parse_day_rejects_garbage_with_due_date_examples():
     with pytest.raises(UserError) as caught:
-        dates.parse_day("soonish", TODAY_WED)
+        typed_dates.parse_day("soonish", TODAY_WED)
     assert str(caught.value) == (
         'can\'t read "soonish" as a date: try "tomorrow", "in 3 days", "fri", "2026-11-20"'
     )
@@ -233,7 +233,7 @@ def test_parse_day_rejects_garbage_with_due_date_examples():
     ],
 )
 def test_parse_yearly(text, expected):
-    assert dates.parse_yearly(text) == expected
+    assert typed_dates.parse_yearly(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -253,7 +253,7 @@ def test_parse_yearly(text, expected):
 )
 def test_parse_yearly_rejects(text, message):
     with pytest.raises(UserError) as caught:
-        dates.parse_yearly(text)
+        typed_dates.parse_yearly(text)
     assert str(caught.value) == message
 
 
@@ -262,7 +262,7 @@ def test_parse_yearly_rejects(text, message):
                            ((None, 2, 5), "5 Feb")]
 )
 def test_format_yearly(args, expected):
-    assert dates.format_yearly(*args) == expected
+    assert typed_dates.format_yearly(*args) == expected
 
 
 @pytest.mark.parametrize(
@@ -277,13 +277,13 @@ def test_format_yearly(args, expected):
     ],
 )
 def test_occurs_on(month, day, year, rule, expected):
-    assert dates.occurs_on(month, day, year, rule) == expected
+    assert yearly.occurs_on(month, day, year, rule) == expected
 
 
 def test_occurs_on_defaults_to_feb28_and_rejects_unknown_rules():
-    assert dates.occurs_on(2, 29, 2027) == pendulum.date(2027, 2, 28)
+    assert yearly.occurs_on(2, 29, 2027) == pendulum.date(2027, 2, 28)
     with pytest.raises(ValueError):
-        dates.occurs_on(2, 29, 2027, "mar2")
+        yearly.occurs_on(2, 29, 2027, "mar2")
 
 
 @pytest.mark.parametrize(
@@ -303,15 +303,15 @@ def test_occurs_on_defaults_to_feb28_and_rejects_unknown_rules():
     ],
 )
 def test_next_occurrence(month, day, today, rule, expected):
-    assert dates.next_occurrence(month, day, today, rule) == expected
+    assert yearly.next_occurrence(month, day, today, rule) == expected
 
 
 def test_turning():
-    assert dates.turning(1815, pendulum.date(2026, 12, 10)) == 211
-    assert dates.turning(None, pendulum.date(2026, 12, 10)) is None
-    born = dates.parse_yearly("1990-01-02")
-    occurrence = dates.next_occurrence(born[1], born[2], pendulum.date(2026, 12, 30))
-    assert dates.turning(born[0], occurrence) == 37
+    assert yearly.turning(1815, pendulum.date(2026, 12, 10)) == 211
+    assert yearly.turning(None, pendulum.date(2026, 12, 10)) is None
+    born = typed_dates.parse_yearly("1990-01-02")
+    occurrence = yearly.next_occurrence(born[1], born[2], pendulum.date(2026, 12, 30))
+    assert yearly.turning(born[0], occurrence) == 37
 
 
 # --- labels and arithmetic -------------------------------------------------------------
@@ -322,7 +322,7 @@ def test_turning():
     [(0, "today"), (1, "tomorrow"), (3, "in 3 days"), (-1, "yesterday"), (-3, "3 days ago")],
 )
 def test_in_days(n, expected):
-    assert dates.in_days(n) == expected
+    assert clock.in_days(n) == expected
 
 
 @pytest.mark.parametrize(
@@ -334,14 +334,14 @@ def test_in_days(n, expected):
     ],
 )
 def test_since_label(days, expected):
-    assert dates.since_label(days) == expected
+    assert clock.since_label(days) == expected
 
 
 def test_days_between():
-    assert dates.days_between(pendulum.date(2026, 12, 30), pendulum.date(2027, 1, 2)) == 3
-    assert dates.days_between(pendulum.date(2027, 1, 2), pendulum.date(2026, 12, 30)) == -3
-    assert dates.days_between(pendulum.date(2028, 2, 28), pendulum.date(2028, 3, 1)) == 2
-    assert dates.days_between(TODAY_WED, TODAY_WED) == 0
+    assert clock.days_between(pendulum.date(2026, 12, 30), pendulum.date(2027, 1, 2)) == 3
+    assert clock.days_between(pendulum.date(2027, 1, 2), pendulum.date(2026, 12, 30)) == -3
+    assert clock.days_between(pendulum.date(2028, 2, 28), pendulum.date(2028, 3, 1)) == 2
+    assert clock.days_between(TODAY_WED, TODAY_WED) == 0
 
 
 # --- the clock and the zone ------------------------------------------------------------
@@ -351,17 +351,17 @@ LATE_UTC = pendulum.datetime(2026, 11, 25, 23, 30, tz="UTC")
 
 def test_local_tz_reads_the_environment_each_call(monkeypatch):
     monkeypatch.setenv("CONNECTTUI_TZ", "Asia/Tokyo")
-    assert dates.local_tz().name == "Asia/Tokyo"
+    assert clock.local_tz().name == "Asia/Tokyo"
     monkeypatch.setenv("CONNECTTUI_TZ", "America/Los_Angeles")
-    assert dates.local_tz().name == "America/Los_Angeles"
+    assert clock.local_tz().name == "America/Los_Angeles"
     monkeypatch.delenv("CONNECTTUI_TZ")
-    assert dates.local_tz() == pendulum.local_timezone()
+    assert clock.local_tz() == pendulum.local_timezone()
 
 
 def test_local_tz_rejects_unknown_zones(monkeypatch):
     monkeypatch.setenv("CONNECTTUI_TZ", "Mars/Olympus")
     with pytest.raises(UserError) as caught:
-        dates.local_tz()
+        clock.local_tz()
     assert str(caught.value) == (
         'CONNECTTUI_TZ="Mars/Olympus" is not a time zone: try "Europe/Paris" or "UTC"'
     )
@@ -380,11 +380,11 @@ def test_local_tz_rejects_unknown_zones(monkeypatch):
 def test_now_and_today_follow_the_zone(monkeypatch, zone, expected_now, expected_day):
     monkeypatch.setenv("CONNECTTUI_TZ", zone)
     with time_machine.travel(LATE_UTC, tick=False):
-        moment = dates.now()
+        moment = clock.now()
         assert moment == expected_now
         assert moment.timezone_name == zone
         assert moment.hour == expected_now.hour
-        assert dates.today() == expected_day
+        assert clock.today() == expected_day
 
 
 @pytest.mark.parametrize(
@@ -394,5 +394,5 @@ def test_now_and_today_follow_the_zone(monkeypatch, zone, expected_now, expected
 )
 def test_local_day(monkeypatch, zone, expected):
     monkeypatch.setenv("CONNECTTUI_TZ", zone)
-    assert dates.local_day(LATE_UTC) == expected
-    assert dates.local_day(dt.datetime(2026, 11, 25, 23, 30)) == expected  # naive means UTC
+    assert clock.local_day(LATE_UTC) == expected
+    assert clock.local_day(dt.datetime(2026, 11, 25, 23, 30)) == expected  # naive means UTC

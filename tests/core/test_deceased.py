@@ -21,12 +21,13 @@ from connecttui.core import (
     occasions,
     people,
     planning,
+    review_report,
+    review_week,
     search,
     touches,
     undo,
     weekplan,
 )
-from connecttui.core import review as weekly
 from connecttui.core.errors import UserError
 from connecttui.core.store.models import Contact, Occasion, Trash, UndoEntry
 
@@ -105,10 +106,10 @@ def test_the_review_and_the_week_plan_leave_them_out(charles, today):
     touches.log_touch([mary.id], "message", at=NOW.subtract(days=3), initiator="in",
                       note="are you coming?")
     facts.add_fact(mary.id, "need", "someone to feed the cat")
-    week = weekly.week_of(today)[0]
+    week = review_week.week_of(today)[0]
 
     def seen() -> dict[str, list[str]]:
-        rep = weekly.report(week, today)
+        rep = review_report.report(week, today)
         plan = [item.text for day in weekplan.plan_week(today) for item in day.items]
         return {
             "drifting": [s.contact_name for s in rep.drifting],

@@ -20,13 +20,15 @@ from connecttui.core import (
     occasions,
     people,
     planning,
-    review,
+    review_report,
+    review_saved,
+    review_week,
     snooze,
     touches,
     weekplan,
 )
 from connecttui.core.errors import NotFound, UserError
-from connecttui.core.review import Commitment
+from connecttui.core.review_saved import Commitment
 from connecttui.core.store.models import Contact, OpenLoop, Review
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")  # Friday
@@ -54,7 +56,7 @@ def utc(*args) -> pendulum.DateTime:
 
 def save(week_start, commitments, reflection="", today=FRIDAY, at=NOW):
     with time_machine.travel(at, tick=False):
-        return review.save_review(week_start, commitments, reflection, today)
+        return review_saved.save_review(week_start, commitments, reflection, today)
 
 
 # --- weeks --------------------------------------------------------------------------------
@@ -63,25 +65,29 @@ def save(week_start, commitments, reflection="", today=FRIDAY, at=NOW):
 def test_week_of_starts_on_monday_by_default_and_on_any_chosen_day():
     for offset in range(7):
         day = MONDAY.add(days=offset)
-        assert review.week_of(day) == (MONDAY, pendulum.Date(2026, 11, 29)), day
-    assert review.week_of(pendulum.Date(2026, 11, 30)) == (NEXT_MONDAY, pendulum.Date(2026, 12, 6))
+        assert review_week.week_of(day) == (MONDAY, pendulum.Date(2026, 11, 29)), day
+    assert review_week.week_of(pendulum.Date(2026, 11, 30)) == (
+        NEXT_MONDAY, pendulum.Date(2026, 12, 6))
     # Sunday start (6): Sunday opens the week, Saturday closes it
     sunday = pendulum.Date(2026, 11, 22)
     for offset in range(7):
-        assert review.week_of(sunday.add(days=offset), 6) == (sunday, pendulum.Date(2026, 11, 28))
-    assert review.week_of(pendulum.Date(2026, 11, 29), 6)[0] == pendulum.Date(2026, 11, 29)
+        assert review_week.week_of(sunday.add(days=offset), 6) == (
+            sunday, pendulum.Date(2026, 11, 28))
+    assert review_week.week_of(pendulum.Date(2026, 11, 29), 6)[0] == pendulum.Date(2026, 11, 29)
     with pytest.raises(ValueError):
-        review.week_of(FRIDAY, 7)
+        review_week.week_of(FRIDAY, 7)
 
 
 def test_week_of_across_the_year_end():
     new_year = pendulum.Date(2027, 1, 1)  # a Friday
-    assert review.week_of(new_year) == (pendulum.Date(2026, 12, 28), pendulum.Date(2027, 1, 3))
-    assert review.week_of(new_year, 6) == (pendulum.Date(2026, 12, 27), pendulum.Date(2027, 1, 2))
+    assert review_week.week_of(new_year) == (
+        pendulum.Date(2026, 12, 28), pendulum.Date(2027, 1, 3))
+    assert review_week.week_of(new_year, 6) == (
+        pendulum.Date(2026, 12, 27), pendulum.Date(2027, 1, 2))
     # a week starting on Tuesday 29 Dec 2026 ends on Monday 4 Jan 2027
     tuesday = pendulum.Date(2026, 12, 29)
-    assert review.week_of(tuesday, 1) == (tuesday, pendulum.Date(2027, 1, 4))
-    assert review.week_of(pendulum.Date(2027, 1, 4), 1) == (tuesday, pendulum.Date(2027, 1, 4))
+    assert review_week.week_of(tuesday, 1) == (tuesday, pendulum.Date(2027, 1, 4))
+    assert review_week.week_of(pendulum.Date(2027, 1, 4), 1) == (tuesday, pendulum.Date(2027, 1, 4))
 
 
 def test_week_summary_and_trend_across_the_year_end(db):
@@ -93,11 +99,11 @@ def test_week_summary_and_trend_across_the_year_end(db):
     log(ada, utc(2027, 1, 4, 0, 30), note="next week")
 
     start = pendulum.Date(2026, 12, 28)
-    week = review.week_summary(start)
+    week = review_week.week_summary(start)
     assert week.week_end == pendulum.Date(2027, 1, 3)
     assert [t.note for t in week.touches] == ["first minute", "new year's eve", "last minute"]
     assert week.total == 3
-    assert review.trend(pendulum.Date(2027, 1, 4), weeks=3)["inner"] == [1, 3, 1]
+    assert review_week.trend(pendulum.Date(2027, 1, 4), weeks=3)["inner"] == [1, 3, 1]
 
 
 def test_a_late_sunday_touch_is_monday_in_tokyo(db, monkeypatch):
@@ -107,8 +113,8 @@ def test_a_late_sunday_touch_is_monday_in_tokyo(db, monkeypatch):
     previous = pendulum.Date(2026, 11, 16)
 
     def notes(start, first_weekday=0):
-        start = review.week_of(start, first_weekday)[0]
-        return [t.note for t in review.week_summary(start).touches]
+        start = review_week.week_of(start, first_weekday)[0]
+        return [t.note for t in review_week.week_summary(start).touches]
 
     # London (the fixtures' zone): Sunday's call closes the week of 16 Nov
     assert notes(previous) == ["sunday night in London"]
@@ -120,7 +126,7 @@ def test_a_late_sunday_touch_is_monday_in_tokyo(db, monkeypatch):
 
     monkeypatch.setenv("CONNECTTUI_TZ", "Asia/Tokyo")
     assert notes(previous) == []
-    week = review.week_summary(MONDAY)
+    week = review_week.week_summary(MONDAY)
     assert [t.note for t in week.touches] == [
         "sunday night in London", "saturday night in London"]
     assert (week.touches[0].day, week.touches[0].at.hour) == (MONDAY, 8)
@@ -128,7 +134,7 @@ def test_a_late_sunday_touch_is_monday_in_tokyo(db, monkeypatch):
     # Sunday start in Tokyo: Saturday night in London is Sunday morning, the next week
     assert notes(pendulum.Date(2026, 11, 22), 6) == ["sunday night in London"]
     assert notes(pendulum.Date(2026, 11, 29), 6) == ["saturday night in London"]
-    assert review.trend(MONDAY, weeks=2)["inner"] == [0, 2]
+    assert review_week.trend(MONDAY, weeks=2)["inner"] == [0, 2]
 
 
 # --- the week's summary -----------------------------------------------------------------
@@ -145,7 +151,7 @@ def test_week_summary_groups_by_person_kind_and_circle(db):
     log(nobody, utc(2026, 11, 29, 21), kind="social")
     log(ada, utc(2026, 11, 22, 12), note="the week before")
 
-    week = review.week_summary(MONDAY)
+    week = review_week.week_summary(MONDAY)
     assert week.total == 5
     assert [(p.name, p.count) for p in week.people] == [
         ("Ada Lovelace", 2), ("Alan Turing", 1), ("Grace Hopper", 1), ("Old Friend", 1),
@@ -175,29 +181,29 @@ def test_trend_counts_twelve_weeks_oldest_first(db):
         log(ada, utc(2026, 11, 27, hour))
     log(ada, utc(2026, 11, 30, 9))  # next week: left out
 
-    result = review.trend(MONDAY)
+    result = review_week.trend(MONDAY)
     assert list(result) == ["inner", "friends", "work", "resting"]  # no "no circle" touches
     assert result["inner"] == [1] + [0] * 10 + [3]
     assert result["friends"] == [0] * 6 + [2] + [0] * 5
     assert result["resting"] == [0] * 12
-    assert review.trend(MONDAY, weeks=6)["friends"] == [2, 0, 0, 0, 0, 0]
+    assert review_week.trend(MONDAY, weeks=6)["friends"] == [2, 0, 0, 0, 0, 0]
 
     log(add("Zed Nocircle"), utc(2026, 11, 10, 12))
-    result = review.trend(MONDAY, weeks=3)
+    result = review_week.trend(MONDAY, weeks=3)
     assert list(result) == ["inner", "friends", "work", "resting", "no circle"]
     assert (result["no circle"], result["inner"]) == ([1, 0, 0], [0, 0, 3])
 
 
 def test_sparkline():
-    assert review.sparkline([0, 1, 2, 3, 4, 5, 6, 7]) == "▁▂▃▄▅▆▇█"
-    assert review.sparkline([0, 0, 0]) == "▁▁▁"
-    assert review.sparkline([]) == ""
-    assert review.sparkline([1, 100]) == "▂█"  # a quiet week never looks empty
-    assert review.sparkline([5, 10, 0]) == "▅█▁"
-    assert review.sparkline([1, 3]) == "▄█"  # rounded up: 7/3 of a step is 3 steps
-    assert review.sparkline([3, -2]) == "█▁"
-    assert review.sparkline([1, 2], top=14) == "▂▂"
-    assert review.sparkline([7], top=7) == "█"
+    assert review_week.sparkline([0, 1, 2, 3, 4, 5, 6, 7]) == "▁▂▃▄▅▆▇█"
+    assert review_week.sparkline([0, 0, 0]) == "▁▁▁"
+    assert review_week.sparkline([]) == ""
+    assert review_week.sparkline([1, 100]) == "▂█"  # a quiet week never looks empty
+    assert review_week.sparkline([5, 10, 0]) == "▅█▁"
+    assert review_week.sparkline([1, 3]) == "▄█"  # rounded up: 7/3 of a step is 3 steps
+    assert review_week.sparkline([3, -2]) == "█▁"
+    assert review_week.sparkline([1, 2], top=14) == "▂▂"
+    assert review_week.sparkline([7], top=7) == "█"
 
 
 # --- what needs you now -------------------------------------------------------------------
@@ -211,14 +217,14 @@ def test_drifting_worst_first_with_reasons_and_snoozes(db):
     log(colleague, NOW.subtract(days=100))  # 60/120: 40 over
     add("Dee Fine", "inner")
 
-    items = review.drifting(FRIDAY)
+    items = weekplan.drifting(FRIDAY)
     assert [(s.contact_name, s.level) for s in items] == [
         ("Ada Inner", 2), ("Cy Work", 1), ("Bea Friend", 1)]
     assert items[0].reason == "26 days past your window (14d), over the 30d maximum"
     assert items[1].reason == "40 days past your window (60d)"
 
     snooze.snooze("drift", items[1].snooze_ref, 7, FRIDAY)
-    assert [s.contact_name for s in review.drifting(FRIDAY)] == ["Ada Inner", "Bea Friend"]
+    assert [s.contact_name for s in weekplan.drifting(FRIDAY)] == ["Ada Inner", "Bea Friend"]
 
 
 def test_loops_due_are_due_and_overdue_only(db):
@@ -230,7 +236,7 @@ def test_loops_due_are_due_and_overdue_only(db):
         done = planning.add_open_loop(ada.id, "already done", FRIDAY.subtract(days=1))
         planning.close_open_loop(done.id)
 
-    items = review.loops_due(FRIDAY)
+    items = weekplan.loops_due(FRIDAY)
     assert [(s.ref_id, s.reason) for s in items] == [
         (late.id, "3 days overdue"), (today_loop.id, "due today")]
 
@@ -248,13 +254,13 @@ def test_unanswered_people_who_reached_out_last(db):
     shared = add("Sam Shared")
     log(shared, utc(2026, 11, 10, 9), initiator="in")  # a Tuesday two weeks back
 
-    found = review.unanswered(MONDAY, FRIDAY)
+    found = weekplan.unanswered(MONDAY, FRIDAY)
     assert [(u.name, u.waiting, u.kind, u.note) for u in found] == [
         ("Sam Shared", 17, "call", ""), ("Ada Lovelace", 2, "message", "how are you?")]
     assert found[1].day == pendulum.Date(2026, 11, 25)
 
     log(shared, utc(2026, 11, 27, 8), kind="message")  # answered now
-    assert [u.name for u in review.unanswered(MONDAY, FRIDAY)] == ["Ada Lovelace"]
+    assert [u.name for u in weekplan.unanswered(MONDAY, FRIDAY)] == ["Ada Lovelace"]
 
 
 def test_coming_up_occasions_with_lead_times_and_gift_ideas(db):
@@ -265,7 +271,7 @@ def test_coming_up_occasions_with_lead_times_and_gift_ideas(db):
     occasions.add_occasion(far.id, "birthday", 12, 20)  # in 23 days, no lead time
     gifts.add_gift(ada.id, "a fountain pen", occasion_id=birthday.id)
 
-    items = review.coming_up(FRIDAY)
+    items = weekplan.coming_up(FRIDAY)
     assert [(s.kind, s.contact_name, s.reason) for s in items] == [
         ("occasion", "Alan Turing", "name day in 3 days"),
         ("occasion", "Ada Lovelace",
@@ -278,8 +284,8 @@ def test_coming_up_occasions_with_lead_times_and_gift_ideas(db):
 def test_coming_up_holiday_cards_in_december(db):
     ada = add("Ada Lovelace")
     cards.add_card(ada.id, 2026)
-    assert review.coming_up(FRIDAY) == []
-    items = review.coming_up(pendulum.Date(2026, 12, 12))
+    assert weekplan.coming_up(FRIDAY) == []
+    items = weekplan.coming_up(pendulum.Date(2026, 12, 12))
     assert [(s.kind, s.text) for s in items] == [("card", "holiday cards: 1 of 1 still to post")]
 
 
@@ -291,7 +297,7 @@ def test_help_ideas_introductions_then_needs(db):
     facts.add_fact(lin.id, "need", "a plumber")
     facts.add_fact(rest.id, "need", "a lawyer")
 
-    ideas = review.help_ideas(FRIDAY)
+    ideas = weekplan.help_ideas(FRIDAY)
     assert [(i.kind, i.contact_name, i.other_name, i.text, i.reason) for i in ideas] == [
         ("intro", "Frances Allen", "Omar Khayyam",
          "Frances Allen needs a tax adviser; Omar Khayyam knows tax law: introduce them?",
@@ -301,10 +307,10 @@ def test_help_ideas_introductions_then_needs(db):
     assert (ideas[0].other_id, ideas[0].ref) == (omar.id, f"{need.id}:{offer.id}")
 
     snooze.snooze("intro", ideas[0].ref, 3, FRIDAY)
-    assert [i.contact_name for i in review.help_ideas(FRIDAY)] == ["Lin Wei"]
+    assert [i.contact_name for i in weekplan.help_ideas(FRIDAY)] == ["Lin Wei"]
     snooze.unsnooze("intro", ideas[0].ref)
     log([frances, omar], NOW, kind="intro")  # introduced: not proposed again
-    assert [i.contact_name for i in review.help_ideas(FRIDAY)] == ["Lin Wei"]
+    assert [i.contact_name for i in weekplan.help_ideas(FRIDAY)] == ["Lin Wei"]
 
 
 # --- saving the review ------------------------------------------------------------------
@@ -376,7 +382,7 @@ def test_saving_a_week_again_replaces_its_record_but_keeps_loops(db):
                   "second thoughts", at=later)
     assert second.id == first.id
     assert Review.select().count() == 1
-    stored = review.review_for(MONDAY)
+    stored = review_saved.review_for(MONDAY)
     assert (stored.reflection, stored.saved_at) == ("second thoughts", later)
     assert [(c.text, c.contact_id) for c in stored.commitments] == [
         ("call", ada.id), ("visit", alan.id)]
@@ -393,23 +399,23 @@ def test_last_commitments_counts_closed_loops(db):
     by_text = {lp.text: lp.id for lp in OpenLoop.select()}
     next_friday = pendulum.Date(2026, 12, 4)
 
-    assert review.last_commitments(next_friday) == (
+    assert review_saved.last_commitments(next_friday) == (
         ["Ada Lovelace: call", "Grace Hopper: write", "Alan Turing: visit"], 0, 3)
     planning.close_open_loop(by_text["call"])
     planning.close_open_loop(by_text["visit"])
-    labels, done, total = review.last_commitments(next_friday)
+    labels, done, total = review_saved.last_commitments(next_friday)
     assert (done, total) == (2, 3)
-    assert review.commitments_line(labels, done, total) == (
+    assert review_saved.commitments_line(labels, done, total) == (
         "last week you committed to: Ada Lovelace: call; Grace Hopper: write; "
         "Alan Turing: visit: done 2 of 3")
     planning.delete_open_loop(by_text["write"])  # deleted is not done
-    assert review.last_commitments(next_friday)[1:] == (2, 3)
+    assert review_saved.last_commitments(next_friday)[1:] == (2, 3)
     # during the reviewed week itself, "last week" is the week before
-    assert review.last_commitments(FRIDAY) == (["Ada Lovelace: older"], 0, 1)
-    assert review.last_commitments(MONDAY.subtract(weeks=1)) == ([], 0, 0)
-    assert review.commitments_line([], 0, 0) == ""
+    assert review_saved.last_commitments(FRIDAY) == (["Ada Lovelace: older"], 0, 1)
+    assert review_saved.last_commitments(MONDAY.subtract(weeks=1)) == ([], 0, 0)
+    assert review_saved.commitments_line([], 0, 0) == ""
 
-    past = review.past_reviews()
+    past = review_saved.past_reviews()
     assert [r.week_start for r in past] == [MONDAY, MONDAY.subtract(weeks=1)]
     assert (past[0].done, past[0].week_end) == (2, pendulum.Date(2026, 11, 29))
 
@@ -417,18 +423,18 @@ def test_last_commitments_counts_closed_loops(db):
 def test_review_day_prompt(db):
     ada = add("Ada Lovelace")
     thursday = FRIDAY.subtract(days=1)
-    assert review.due_review_prompt(thursday) is None
-    assert review.due_review_prompt(FRIDAY) == (
+    assert review_saved.due_review_prompt(thursday) is None
+    assert review_saved.due_review_prompt(FRIDAY) == (
         "It's Friday: five minutes for the weekly review?")
     save(MONDAY, [Commitment("call", ada.id)])
-    assert review.due_review_prompt(FRIDAY) is None
-    assert review.due_review_prompt(pendulum.Date(2026, 12, 4)) is not None
+    assert review_saved.due_review_prompt(FRIDAY) is None
+    assert review_saved.due_review_prompt(pendulum.Date(2026, 12, 4)) is not None
     # another review day, another week start
-    assert review.due_review_prompt(pendulum.Date(2026, 11, 29), review_weekday=6) is None
+    assert review_saved.due_review_prompt(pendulum.Date(2026, 11, 29), review_weekday=6) is None
     sunday = pendulum.Date(2026, 12, 6)
-    assert review.due_review_prompt(sunday, review_weekday=6) == (
+    assert review_saved.due_review_prompt(sunday, review_weekday=6) == (
         "It's Sunday: five minutes for the weekly review?")
-    assert review.due_review_prompt(pendulum.Date(2026, 11, 29), 6, first_weekday=6) == (
+    assert review_saved.due_review_prompt(pendulum.Date(2026, 11, 29), 6, first_weekday=6) == (
         "It's Sunday: five minutes for the weekly review?")
 
 
@@ -452,7 +458,7 @@ def test_render_markdown_for_a_journal(db):
     save(MONDAY, [Commitment("call about the move", ada.id), Commitment("rest")],
          "a good week\n\nsecond thought")
 
-    text = review.render_markdown(review.report(MONDAY, FRIDAY))
+    text = review_report.render_markdown(review_report.report(MONDAY, FRIDAY))
     lines = text.splitlines()
     assert lines[0] == "# Weekly review: Mon 23 Nov – Sun 29 Nov 2026"
     assert "Last week you committed to: Grace Hopper: send the paper: done 0 of 1." in lines
@@ -473,17 +479,17 @@ def test_render_markdown_for_a_journal(db):
     assert "the week before" not in text
 
     planning.close_open_loop(OpenLoop.get(OpenLoop.text == "call about the move").id)
-    assert "- [x] Ada Lovelace: call about the move" in review.render_markdown(
-        review.report(MONDAY, FRIDAY)).splitlines()
+    assert "- [x] Ada Lovelace: call about the move" in review_report.render_markdown(
+        review_report.report(MONDAY, FRIDAY)).splitlines()
 
 
 def test_an_old_week_shows_what_happened_not_what_needs_you_now(db):
     seeded_week()
     earlier = MONDAY.subtract(weeks=1)
     save(earlier, [], "quiet", today=FRIDAY.subtract(weeks=1))
-    rep = review.report(earlier, FRIDAY.add(days=10))
+    rep = review_report.report(earlier, FRIDAY.add(days=10))
     assert not rep.live and rep.drifting == [] and rep.loops_due == []
-    text = review.render_text(rep)
+    text = review_report.render_text(rep)
     lines = text.splitlines()
     assert lines[0] == "Weekly review: Mon 16 Nov – Sun 22 Nov 2026"
     assert "  Grace Hopper (work): 1" in lines
@@ -491,13 +497,13 @@ def test_an_old_week_shows_what_happened_not_what_needs_you_now(db):
     assert "  at the review: 0 drifting, 0 open loops due" in lines
     assert "Drifting" not in lines and "Reflection" in lines and "  quiet" in lines
     assert "#" not in text and "`" not in text
-    assert review.report(earlier, FRIDAY).live  # last week, reviewed late: still live
+    assert review_report.report(earlier, FRIDAY).live  # last week, reviewed late: still live
     with pytest.raises(UserError, match="hasn't started"):
-        review.report(NEXT_MONDAY, FRIDAY)
+        review_report.report(NEXT_MONDAY, FRIDAY)
 
 
 def test_week_label_spans_years():
-    assert review.week_label(pendulum.Date(2026, 12, 28), pendulum.Date(2027, 1, 3)) == (
+    assert review_week.week_label(pendulum.Date(2026, 12, 28), pendulum.Date(2027, 1, 3)) == (
         "Mon 28 Dec 2026 – Sun 3 Jan 2027")
 
 
@@ -548,6 +554,6 @@ def test_plan_week_lays_out_seven_days_and_moves_loops(db):
 
 
 def test_steps_are_the_issue_s_eight():
-    assert review.STEPS == ("This week", "Drifting", "Coming up", "Open loops", "Unanswered",
-                            "Help", "Commitments", "Done")
-    assert review.MAX_COMMITMENTS == 3
+    assert review_report.STEPS == ("This week", "Drifting", "Coming up", "Open loops",
+                                   "Unanswered", "Help", "Commitments", "Done")
+    assert review_saved.MAX_COMMITMENTS == 3

@@ -1,4 +1,5 @@
-"""What Pilot tests share: waiting until the app has settled, and finding a pane."""
+"""What Pilot tests share: waiting until the app has settled, finding a pane, hearing what
+the app said and reading what it stored."""
 
 from __future__ import annotations
 
@@ -66,3 +67,27 @@ async def run_palette(app, pilot, query: str, expect: str) -> None:
     assert expect in str(options.get_option_at_index(options.highlighted).prompt)
     await pilot.press("enter")
     await settle(app, pilot)
+
+
+def said(app) -> list[str]:
+    """Every notification from now on, even after its toast has expired."""
+    messages: list[str] = []
+    notify = app.notify
+
+    def recording(message, **options):
+        messages.append(str(message))
+        notify(message, **options)
+
+    app.notify = recording
+    return messages
+
+
+def stored_document() -> dict:
+    """The database as the JSON backup sees it, without the trash and the journal (what an
+    undo must give back exactly)."""
+    from connecttui.interop import backup
+
+    doc = backup.document()
+    for name in ("trash", "undoentry"):
+        doc["tables"].pop(name)
+    return doc

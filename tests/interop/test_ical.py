@@ -3,7 +3,7 @@
 The rules are checked the way a calendar app reads them: the exported file is parsed and
 expanded for ten years by two independent recurrence engines (recurring-ical-events, and
 dateutil's rrule over the RRULE text), and every year's day is compared with
-`dates.occurs_on`, the product's own answer. The real ICS files from other programs are
+`yearly.occurs_on`, the product's own answer. The real ICS files from other programs are
 read too, to show the parser understands the Feb 29 and yearly semantics relied on.
 """
 
@@ -19,7 +19,7 @@ import pytest
 import recurring_ical_events
 from dateutil import rrule
 
-from connecttui.core import dates, occasions, people
+from connecttui.core import occasions, people, yearly
 from connecttui.interop.ical import export_ics
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ics"
@@ -60,7 +60,7 @@ def expand_with_dateutil(event: icalendar.Event, years: range = YEARS) -> list[d
 
 
 def expected(month: int, day: int, feb29: str, years: range = YEARS) -> list[dt.date]:
-    return [dt.date(*dates.occurs_on(month, day, y, feb29).timetuple()[:3]) for y in years]
+    return [dt.date(*yearly.occurs_on(month, day, y, feb29).timetuple()[:3]) for y in years]
 
 
 CASES = [

@@ -29,7 +29,7 @@ from connecttui.core.store.models import (
     Touch,
     TouchContact,
 )
-from connecttui.interop import importing, monica
+from connecttui.interop import importing, monica, monica_card
 from connecttui.interop.card import CardDate, CardGift, CardRelative, CardTouch, Skipped
 
 EXPORT = (Path(__file__).resolve().parents[1] / "fixtures" / "monica"
@@ -169,14 +169,14 @@ def test_a_malformed_contact_is_skipped_and_the_rest_read(tmp_path):
 
 
 def test_a_contact_failing_part_way_leaves_a_shared_activity_on_the_others(monkeypatch):
-    real = monica._gifts
+    real = monica_card._gifts
 
     def gifts(card, *args):
         if card.name == "Charles Babbage":
             raise TypeError("a value of the wrong type")
         return real(card, *args)
 
-    monkeypatch.setattr(monica, "_gifts", gifts)
+    monkeypatch.setattr(monica_card, "_gifts", gifts)
     cards, skipped = monica.read_cards(EXPORT)
     assert Skipped("contact 5", "it could not be read (a value of the wrong type)") in skipped
     ada = next(card for card in cards if card.name == "Ada Lovelace")

@@ -12,7 +12,7 @@ import pytest
 from connecttui.core.errors import UserError
 from connecttui.interop.card import CardDate, CardRelative, Skipped
 from connecttui.interop.vcard import read_bytes, read_cards, read_date
-from connecttui.interop.vcard_read import apple_label
+from connecttui.interop.vcard_fields import apple_label
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vcards"
 

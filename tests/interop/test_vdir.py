@@ -18,8 +18,9 @@ import pytest
 from connecttui.core import gifts, people, touches
 from connecttui.core.errors import UserError
 from connecttui.core.store.models import Contact, ContactField, Occasion, TouchContact
-from connecttui.interop import vdir
-from connecttui.interop.vdir import CONFLICTS, STATE_FILE, sync
+from connecttui.interop import vdir_folder
+from connecttui.interop.vdir import CONFLICTS, sync
+from connecttui.interop.vdir_folder import STATE_FILE
 
 NOW = pendulum.datetime(2026, 11, 27, 12, tz="UTC")
 
@@ -331,7 +332,7 @@ def test_a_failed_write_leaves_the_old_file_whole(db, ada, folder, monkeypatch):
     def broken(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(vdir.os, "replace", broken)
+    monkeypatch.setattr(vdir_folder.os, "replace", broken)
     with pytest.raises(OSError):
         sync(folder)
     assert path.read_bytes() == before

@@ -35,7 +35,8 @@ from connecttui.core import (
     occasions,
     people,
     planning,
-    review,
+    review_saved,
+    review_week,
     snooze,
     touches,
 )
@@ -171,9 +172,10 @@ def _build_one(op: str, args: list, made: list[int], who) -> None:
             cards.mark_sent(card.id)
     elif op == "review":
         day, reflection, index = args
-        start, _ = review.week_of(day)
-        with_whom = [review.Commitment(reflection[:10], who(index))] if index is not None else []
-        review.save_review(start, with_whom, reflection, TODAY)
+        start, _ = review_week.week_of(day)
+        with_whom = ([review_saved.Commitment(reflection[:10], who(index))]
+                     if index is not None else [])
+        review_saved.save_review(start, with_whom, reflection, TODAY)
 
 
 def exported() -> str:

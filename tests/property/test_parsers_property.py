@@ -24,13 +24,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from connecttui.cli.root import main
-from connecttui.core import dates, occasions, people, touches
+from connecttui.core import occasions, people, touches, typed_dates
 from connecttui.core.errors import UserError
 from connecttui.core.store import db as store
 from connecttui.core.store.models import Contact, Touch
 from connecttui.interop import backup, google_csv, monica, vcard
 from connecttui.interop.card import Card, Skipped
-from connecttui.interop.vcard_read import PLACEHOLDER_YEAR
+from connecttui.interop.vcard_fields import PLACEHOLDER_YEAR
 
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="Europe/London")
 PREFER = st.sampled_from(["past", "future"])
@@ -106,7 +106,7 @@ def check_moment(moment) -> None:
 def test_parse_when_gives_a_storable_moment_or_a_user_error(text, prefer, zone):
     now = NOW.in_timezone(zone)
     try:
-        moment = dates.parse_when(text, now, prefer)
+        moment = typed_dates.parse_when(text, now, prefer)
     except UserError as error:
         assert str(error)
         return
@@ -118,7 +118,7 @@ def test_parse_when_gives_a_storable_moment_or_a_user_error(text, prefer, zone):
 @given(text=DATE_TEXT, prefer=PREFER)
 def test_parse_day_gives_a_date_or_a_user_error(text, prefer):
     try:
-        day = dates.parse_day(text, NOW.date(), prefer)
+        day = typed_dates.parse_day(text, NOW.date(), prefer)
     except UserError as error:
         assert str(error)
         return
@@ -128,22 +128,22 @@ def test_parse_day_gives_a_date_or_a_user_error(text, prefer):
 @given(day=st.dates(min_value=dt.date(1, 1, 2), max_value=dt.date(9999, 12, 30)),
        prefer=PREFER)
 def test_an_iso_day_is_read_as_that_day(day, prefer):
-    assert dates.parse_day(day.isoformat(), NOW.date(), prefer) == day
-    assert dates.parse_when(day.isoformat(), NOW, prefer).date() == day
+    assert typed_dates.parse_day(day.isoformat(), NOW.date(), prefer) == day
+    assert typed_dates.parse_when(day.isoformat(), NOW, prefer).date() == day
 
 
 @given(text=DATE_TEXT)
 @example(text="0005-12-10")
 def test_parse_yearly_gives_a_real_date_that_reads_back_the_same(text):
     try:
-        found = dates.parse_yearly(text)
+        found = typed_dates.parse_yearly(text)
     except UserError as error:
         assert str(error)
         return
     year, month, day = found
     assert year is None or 1 <= year <= 9999
     occasions.check_date(year, month, day)  # a date that exists (Feb 29 without a year)
-    assert dates.parse_yearly(dates.format_yearly(*found)) == found
+    assert typed_dates.parse_yearly(typed_dates.format_yearly(*found)) == found
 
 
 @given(found=yearly_dates())
@@ -151,10 +151,10 @@ def test_parse_yearly_gives_a_real_date_that_reads_back_the_same(text):
 @example(found=(None, 2, 29))
 @example(found=(2024, 2, 29))
 def test_every_yearly_date_survives_format_and_parse(found):
-    assert dates.parse_yearly(dates.format_yearly(*found)) == found
+    assert typed_dates.parse_yearly(typed_dates.format_yearly(*found)) == found
     year, month, day = found
     iso = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-    assert dates.parse_yearly(iso) == found
+    assert typed_dates.parse_yearly(iso) == found
 
 
 # --- keep-in-touch windows -----------------------------------------------------------------

@@ -132,3 +132,34 @@ async def test_add_move_edit_to_resting_and_delete_a_circle(app_on):
         await settle(app, pilot)
         assert isinstance(app.screen, MainScreen)
         assert (ada_row(app).circle, ada_row(app).days_since) == ("", 30)
+
+
+async def test_a_move_is_undone_by_u_on_the_main_screen_and_a_move_past_the_top_is_no_change(
+        app_on):
+    from helpers.tui import said
+
+    from connecttui.core.store.models import UndoEntry
+
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        messages = said(app)
+        await settle(app, pilot)
+        await open_circles(app, pilot)
+        await pilot.press("J")  # inner goes below friends
+        await settle(app, pilot)
+        assert [row[0] for row in stored()] == ["friends", "inner", "work", "resting"]
+        await pilot.press("K", "K")  # back to the top, then once more: nothing moves
+        await settle(app, pilot)
+        assert [row[0] for row in stored()] == DEFAULTS
+        assert [entry.label for entry in UndoEntry.select().order_by(UndoEntry.id)] == [
+            "moved circle inner down", "moved circle inner up"]
+
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert [row[0] for row in stored()] == ["friends", "inner", "work", "resting"]
+        assert messages[-1] == "Undid: moved circle inner up."
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert [row[0] for row in stored()] == DEFAULTS

@@ -127,3 +127,26 @@ async def test_under_pilot_the_app_takes_textuals_way_out():
     async with app.run_test():
         assert app._driver is not None  # the attribute driver_to_end_at_once reads
         assert compat.driver_to_end_at_once(app) is None  # a headless driver: App.exit()
+
+
+async def test_a_screens_own_repaint_sets_are_what_forget_screen_repaints_clears():
+    """forget_screen_repaints clears ``Widget._dirty_regions`` and ``_repaint_regions``: a
+    whole-screen refresh must land in both, and nothing else may hold it (the next frame
+    then repaints only what is marked afterwards)."""
+    from textual.app import App
+    from textual.geometry import Region
+
+    class Bare(App):
+        pass
+
+    app = Bare()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.refresh()
+        assert Region(0, 0, 40, 10) in screen._dirty_regions
+        assert Region(0, 0, 40, 10) in screen._repaint_regions
+        assert compat.forget_screen_repaints(screen)
+        assert not screen._dirty_regions and not screen._repaint_regions
+        screen.refresh(Region(1, 1, 3, 3))
+        assert screen._exchange_repaint_regions() == {Region(1, 1, 3, 3)}

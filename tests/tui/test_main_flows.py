@@ -21,7 +21,7 @@ from helpers.tui import pane, settle
 from textual.command import CommandPalette
 from textual.widgets import Input, Label, OptionList, Static
 
-from connecttui.core import dates, people, planning, touches
+from connecttui.core import clock, people, planning, touches
 from connecttui.core.store.models import Contact, Occasion, OpenLoop, Touch, TouchContact
 from connecttui.tui.app import make_app
 from connecttui.tui.modals.confirm import Confirm
@@ -284,7 +284,7 @@ async def test_log_when_yesterday(app_on, today):
 
         assert isinstance(app.screen, MainScreen)
         touch = Touch.get()
-        assert dates.local_day(touch.at) == today.subtract(days=1)
+        assert clock.local_day(touch.at) == today.subtract(days=1)
         assert links(touch.id) == {ada.id}
         assert contact_row(app, ada.id).days_since == 1
         assert [row.touch_id for row in pane(app, "timeline").rows] == [touch.id]

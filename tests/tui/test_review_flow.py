@@ -18,8 +18,7 @@ import time_machine
 from helpers.tui import run_palette, settle
 from textual.widgets import Input, Static
 
-from connecttui.core import facts, people, planning, touches
-from connecttui.core import review as weekly
+from connecttui.core import facts, people, planning, review_saved, review_week, touches
 from connecttui.core.store.models import OpenLoop, Review, Snooze, Touch, TouchContact
 from connecttui.tui.app import make_app
 from connecttui.tui.modals.commitment import CommitmentForm
@@ -129,9 +128,9 @@ async def test_walk_the_review_with_keys_and_save(app_on, seeded):
         assert title(app) == "Weekly review · 1/8 This week"
         week = text_of(app, "#week-text")
         assert "3 touches with 2 people" in week
-        trend = weekly.trend(WEEK)
+        trend = review_week.trend(WEEK)
         assert trend["inner"][-1] == 2 and sum(trend["inner"]) == 5
-        assert weekly.sparkline(trend["inner"]) in week  # the 12-week chart of the circle
+        assert review_week.sparkline(trend["inner"]) in week  # the 12-week chart of the circle
         by_kind = week.split("By kind", 1)[1].split("By person", 1)[0]
         assert "together" in by_kind and "Ada Lovelace, Grace Hopper" in by_kind
         by_person = week.split("By person", 1)[1]
@@ -334,8 +333,9 @@ async def test_escape_leaves_without_saving(app_on, seeded):
 
 
 async def test_last_weeks_commitments_head_this_week(app_on, seeded):
-    weekly.save_review(WEEK.subtract(days=7), [
-        weekly.Commitment("call", seeded.ada), weekly.Commitment("send the book", seeded.grace),
+    review_saved.save_review(WEEK.subtract(days=7), [
+        review_saved.Commitment("call", seeded.ada),
+        review_saved.Commitment("send the book", seeded.grace),
     ], "", pendulum.Date(2026, 11, 20))
     first = json.loads(Review.get().commitments)[0]["loop_id"]
     planning.close_open_loop(first)
@@ -365,7 +365,7 @@ async def test_friday_prompt_on_start_once_a_day(app_on, seeded):
 
 
 async def test_no_friday_prompt_once_the_review_is_saved(app_on, seeded):
-    weekly.save_review(WEEK, [], "", TODAY)
+    review_saved.save_review(WEEK, [], "", TODAY)
     app = app_on()
     sent = recorder(app)
     async with app.run_test(size=SIZE) as pilot:

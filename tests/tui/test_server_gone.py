@@ -23,7 +23,7 @@ from helpers.postgres import Missing, Server, query
 from helpers.tui import settle
 from textual.command import CommandPalette
 
-from connecttui.core import dates, facts, people, planning, touches
+from connecttui.core import clock, facts, people, planning, touches
 from connecttui.core.store import db as store
 from connecttui.tui.app import make_app
 from connecttui.tui.modals.confirm import Confirm
@@ -162,7 +162,7 @@ async def test_every_key_that_reads_says_so_while_the_server_is_away(home, serve
     ada = people.add_contact("Ada Lovelace")
     grace = people.add_contact("Grace Hopper")
     touches.log_touch([ada.id], "call", note="before the outage")
-    planning.add_open_loop(ada.id, "send the book", dates.today())
+    planning.add_open_loop(ada.id, "send the book", clock.today())
     facts.add_fact(ada.id, "need", "a tax adviser", "tax")
     facts.add_fact(grace.id, "offer", "knows tax law", "tax")
     store.close_db()

@@ -8,36 +8,16 @@ names what was undone).
 from __future__ import annotations
 
 import pendulum
-from helpers.tui import pane, settle
+from helpers.tui import pane, said, settle
+from helpers.tui import stored_document as document
 
 from connecttui.core import people, planning, touches
 from connecttui.core.store.models import Contact, OpenLoop, Touch, Trash, UndoEntry
-from connecttui.interop import backup
 from connecttui.tui.modals.confirm import Confirm
 from connecttui.tui.screens.main import MainScreen
 
 SIZE = (120, 36)
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="UTC")
-
-
-def said(app) -> list[str]:
-    """Every notification from now on, even after its toast has expired."""
-    messages: list[str] = []
-    notify = app.notify
-
-    def recording(message, **options):
-        messages.append(str(message))
-        notify(message, **options)
-
-    app.notify = recording
-    return messages
-
-
-def document() -> dict:
-    doc = backup.document()
-    for name in ("trash", "undoentry"):
-        doc["tables"].pop(name)
-    return doc
 
 
 async def test_add_then_u_removes_it_and_a_second_u_has_nothing_to_undo(app_on):

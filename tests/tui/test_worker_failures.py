@@ -15,7 +15,7 @@ import stat
 
 from helpers.tui import pane, settle
 
-from connecttui.core import dates, people, planning, touches
+from connecttui.core import clock, people, planning, touches
 from connecttui.settings import paths
 from connecttui.tui import failures
 from connecttui.tui.app import make_app
@@ -158,7 +158,7 @@ async def test_a_failed_daily_backup_is_told_and_logged(home, db, db_path, froze
         told = [n for n in notices(messages) if n.startswith("Today's backup could not be made")]
         assert len(told) == 1, notices(messages)
         assert "worker backup/" in logged()
-        assert dates.today() == frozen.date()
+        assert clock.today() == frozen.date()
 
 
 def test_the_log_stays_bounded(home):

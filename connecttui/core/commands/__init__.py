@@ -12,13 +12,28 @@ is never a change without its undo, nor an undo for a change that failed.
 - `timeline`: log and delete a touch.
 - `plans`: open loops (add, done, delete), occasions (add, delete), snoozes.
 - `details`: facts, family members and gifts (add, edit, delete).
-- `circles`: adding and editing a circle (name, window, resting).
+- `circles`: adding, editing and deleting a circle (name, window, resting).
+- `imports`: the undo of an import (interop's `importing.apply` writes it).
+- `restores`: the undo of a restore, from a JSON backup or from a backup file.
 - `cards`: the holiday card list (on, off, sent).
+- `review`: saving the weekly review (its record and its commitments' open loops).
 - `rows`: the plain-row inverses those use, and the undo ops that carry them out.
 
-Importing this package registers every undo op its modules define (`undo.undoes`).
+Importing this package imports none of them: `connecttui log` loads `timeline`, not the
+importer's undo (the package whole is about 35 ms of imports). `register_undo_ops()` loads
+them all, for `undo.undo_last`, which may meet any op.
 """
 
-from connecttui.core.commands import cards, circles, contacts, details, plans, rows, timeline
+from __future__ import annotations
 
-__all__ = ["cards", "circles", "contacts", "details", "plans", "rows", "timeline"]
+import importlib
+
+MODULES = ("cards", "circles", "contacts", "details", "imports", "plans", "restores", "review",
+           "rows", "timeline")
+"""Every module of commands (tests/core/test_commands.py checks the list is whole)."""
+
+
+def register_undo_ops() -> None:
+    """Import every command module, so each has registered its undo ops (`undo.undoes`)."""
+    for name in MODULES:
+        importlib.import_module(f"connecttui.core.commands.{name}")

@@ -49,17 +49,17 @@ def delete_fact(fact_id: int) -> None:
 # ----- family ----------------------------------------------------------------------------
 def add_member(contact_id: int, relation: str, name: str = "", *,
                birth_year: int | None = None, activities: str = "",
-               linked_id: int | None = None, link_back: bool = True) -> FamilyMember:
+               linked_id: int | None = None) -> FamilyMember:
     """Add a relative. A relative who is a contact (`linked_id`) also gets the relation
     back on their own card (a child's parent, a partner's partner) unless they already
-    name this contact or `link_back` is False (the CLI's `family --contact`, which has
-    always stored one side only); undoing takes both away."""
+    name this contact, so both cards show it, whether added in the briefing (`m`) or by
+    `connecttui family --contact`; undoing takes both away."""
     with transaction():
         member = family.add_member(contact_id, relation, "" if linked_id else name,
                                    birth_year=birth_year, activities=activities,
                                    linked_id=linked_id)
         added = [member.id]
-        back = family.REVERSE.get(relation) if link_back else None
+        back = family.REVERSE.get(relation)
         if linked_id is not None and back is not None and not FamilyMember.select().where(
             (FamilyMember.contact == linked_id) & (FamilyMember.linked == contact_id)
         ).exists():

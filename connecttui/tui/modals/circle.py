@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import people
@@ -26,8 +25,7 @@ from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.store.models import Circle
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions
+from connecttui.tui.modals.form_base import DialogButtons, DialogScreen, FormActions
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.text_input import TextInput
 
@@ -46,29 +44,13 @@ def window_hint(text: str) -> str:
     return f"every {ideal} days, at most {maximum}"
 
 
-class CircleForm(SteadyFrames, FormActions, ModalScreen[int | None]):
+class CircleForm(FormActions, DialogScreen[int | None]):
     """Add a circle (`circle_id=None`) or edit one; dismisses with its id or None."""
 
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("enter", "save", "Save", show=False),
     ]
-
-    DEFAULT_CSS = """
-    CircleForm { align: center middle; background: $background 60%; }
-    CircleForm #dialog {
-        width: 64; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    CircleForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
-    CircleForm .row { height: 1; margin-bottom: 1; }
-    CircleForm .row > Label { width: 15; color: $text-muted; }
-    CircleForm .row > Input { width: 1fr; }
-    CircleForm .row.hinted { margin-bottom: 0; }
-    CircleForm .hint { color: $text-muted; padding-left: 15; width: 100%; margin-bottom: 1; }
-    CircleForm #error { color: $error; width: 100%; }
-    CircleForm #keys { color: $text-muted; width: 100%; }
-    """
 
     def __init__(self, circle_id: int | None = None) -> None:
         super().__init__()

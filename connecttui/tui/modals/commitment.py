@@ -18,15 +18,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core import people
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions, NameHints
+from connecttui.tui.modals.form_base import (
+    DialogButtons,
+    DialogScreen,
+    FormActions,
+    NameHints,
+    dialog_size,
+)
 
 DEFAULT_TEXT = "get in touch"
 """What a commitment with only a person means (the core stores the same words)."""
@@ -64,26 +68,13 @@ def _problem(error: UserError) -> str:
     return printable(text)
 
 
-class CommitmentForm(SteadyFrames, FormActions, NameHints, ModalScreen[Pending | None]):
+class CommitmentForm(FormActions, NameHints, DialogScreen[Pending | None]):
     """One commitment for next week: a person, some words, or both."""
 
     hint_group = "commitment-who"
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
-    DEFAULT_CSS = """
-    CommitmentForm { align: center middle; background: $background 60%; }
-    CommitmentForm #dialog {
-        width: 70; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    CommitmentForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
-    CommitmentForm .row { height: 1; }
-    CommitmentForm .row > Label { width: 8; color: $text-muted; }
-    CommitmentForm .row > Input { width: 1fr; }
-    CommitmentForm .hint { color: $text-muted; padding-left: 8; width: 100%; margin-bottom: 1; }
-    CommitmentForm #error { color: $error; width: 100%; }
-    CommitmentForm #keys { color: $text-muted; width: 100%; }
-    """
+    DEFAULT_CSS = dialog_size("CommitmentForm", 70, 8)
     AUTO_FOCUS = "#who"
 
     def __init__(self, number: int = 1) -> None:
@@ -95,11 +86,11 @@ class CommitmentForm(SteadyFrames, FormActions, NameHints, ModalScreen[Pending |
         with Vertical(id="dialog"):
             yield Label(f"Commitment {self.number} for next week", id="title")
             yield Horizontal(Label("Who"), Input(placeholder="a name (optional)", id="who",
-                                                 compact=True), classes="row")
+                                                 compact=True), classes="row hinted")
             yield Label(id="who-hint", classes="hint")
             yield Horizontal(Label("What"), Input(
                 placeholder=f"call, send the book… (empty: {DEFAULT_TEXT})", id="what",
-                compact=True), classes="row")
+                compact=True), classes="row hinted")
             yield Label(" ", classes="hint")
             yield Label(id="error")
             yield Label("enter add · tab next field · esc cancel", id="keys")

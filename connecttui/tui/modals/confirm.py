@@ -16,14 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
+from connecttui.tui.modals.form_base import DialogScreen
 
 
-class Confirm(SteadyFrames, ModalScreen[bool]):
+class Confirm(DialogScreen[bool]):
     """Ask `question`; `y` or the yes button gives True, `n`, `escape` or No gives False."""
 
     BINDINGS: ClassVar = [
@@ -33,16 +32,11 @@ class Confirm(SteadyFrames, ModalScreen[bool]):
     ]
 
     DEFAULT_CSS = """
-    Confirm { align: center middle; background: $background 60%; }
-    Confirm #dialog {
-        width: 64; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
     Confirm #question { text-style: bold; width: 100%; margin-bottom: 1; }
     Confirm #detail { color: $text-muted; width: 100%; margin-bottom: 1; }
     Confirm #buttons { height: auto; align-horizontal: right; }
     Confirm #buttons Button { margin-left: 2; }
-    Confirm #keys { color: $text-muted; width: 100%; margin-top: 1; }
+    Confirm #keys { margin-top: 1; }
     """
 
     def __init__(self, question: str, detail: str = "", yes_label: str = "Delete") -> None:

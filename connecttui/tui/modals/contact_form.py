@@ -18,16 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from connecttui.core import dates, people
+from connecttui.core import clock, people, typed_dates, yearly
 from connecttui.core.commands import contacts
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions
+from connecttui.tui.modals.form_base import DialogButtons, DialogScreen, FormActions
 from connecttui.tui.widgets.text_input import TextInput
 
 # (id, label, placeholder) of the text fields, in tab order; the circle Select sits after
@@ -47,7 +45,7 @@ _AFTER_CIRCLE = (
 
 
 def birthday_text(year: int | None, month: int, day: int) -> str:
-    """A stored birthday written back in a form `dates.parse_yearly` reads unchanged."""
+    """A stored birthday written back in a form `typed_dates.parse_yearly` reads unchanged."""
     return f"--{month:02d}-{day:02d}" if year is None else f"{year:04d}-{month:02d}-{day:02d}"
 
 
@@ -56,37 +54,23 @@ def birthday_hint(text: str) -> str:
     if not text.strip():
         return "no birthday"
     try:
-        year, month, day = dates.parse_yearly(text)
+        year, month, day = typed_dates.parse_yearly(text)
     except UserError as error:
         return str(error)
     if year is None:
-        upcoming = dates.next_occurrence(month, day, dates.today())
-        label = dates.format_yearly(None, month, day)
+        upcoming = yearly.next_occurrence(month, day, clock.today())
+        label = typed_dates.format_yearly(None, month, day)
         return f"{label}, no year (next: {upcoming.format('ddd D MMM YYYY')})"
     weekday = pendulum.date(year, month, day).format("ddd")
-    return f"{weekday} {dates.format_yearly(year, month, day)}"
+    return f"{weekday} {typed_dates.format_yearly(year, month, day)}"
 
 
-class ContactForm(SteadyFrames, FormActions, ModalScreen[int | None]):
+class ContactForm(FormActions, DialogScreen[int | None]):
     """Add a contact (`contact_id=None`) or edit one; dismisses with its id or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
 
-    DEFAULT_CSS = """
-    ContactForm { align: center middle; background: $background 60%; }
-    ContactForm #dialog {
-        width: 64; height: auto; max-height: 100%; overflow-y: auto;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    ContactForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
-    ContactForm .row { height: 1; margin-bottom: 1; }
-    ContactForm .row > Label { width: 15; color: $text-muted; }
-    ContactForm .row > Input, ContactForm .row > Select { width: 1fr; }
-    ContactForm .row.hinted { margin-bottom: 0; }
-    ContactForm .hint { color: $text-muted; padding-left: 15; width: 100%; margin-bottom: 1; }
-    ContactForm #error { color: $error; width: 100%; }
-    ContactForm #keys { color: $text-muted; width: 100%; }
-    """
+    DEFAULT_CSS = "ContactForm .row > Select { width: 1fr; }"
 
     def __init__(self, contact_id: int | None = None) -> None:
         super().__init__()
@@ -170,7 +154,7 @@ class ContactForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         circle = None if select.is_blank() else str(select.value)
         try:
             birthday_field = self._text("birthday")
-            birthday = dates.parse_yearly(birthday_field) if birthday_field.strip() else None
+            birthday = typed_dates.parse_yearly(birthday_field) if birthday_field.strip() else None
             ideal, maximum = people.parse_window(self._text("window"))
             fields = {
                 "name": self._text("name"), "nicknames": self._text("nicknames"),

@@ -21,15 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates, deceased, people
+from connecttui.core import clock, deceased, people
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS, reading
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions, form_css
+from connecttui.tui.modals.form_base import DialogButtons, DialogScreen, FormActions, dialog_size
 
 WHAT_FOLLOWS = ("They stay in search and on every timeline, with their card. They are never "
                 "drifting or suggested again; their birthdays only as remembrance, if the "
@@ -45,12 +43,12 @@ def day_hint(text: str, today) -> str:
     return "the day is unknown" if day is None else f"died {day.format('ddd D MMM YYYY')}"
 
 
-class DeceasedForm(SteadyFrames, FormActions, ModalScreen[int | None]):
+class DeceasedForm(FormActions, DialogScreen[int | None]):
     """Mark one contact deceased (or change the day); dismisses with their id or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
 
-    DEFAULT_CSS = form_css("DeceasedForm", 66, 10) + """
+    DEFAULT_CSS = dialog_size("DeceasedForm", 66, 10) + """
     DeceasedForm #what { color: $text-muted; width: 100%; margin-bottom: 1; }
     """
 
@@ -98,14 +96,14 @@ class DeceasedForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     def _show_hint(self) -> None:
         text = self.query_one("#day", Input).value
         self.query_one("#day-hint", Label).update(Content(printable(day_hint(text,
-                                                                             dates.today()))))
+                                                                             clock.today()))))
 
     def action_save(self) -> None:
         """Mark them; a UserError (a date that can't be read, or in the future) keeps the
         dialog open with the reason, and nothing is stored."""
         error = self.query_one("#error", Label)
         error.update("")
-        today = dates.today()
+        today = clock.today()
         try:
             day = deceased.read_day(self.query_one("#day", Input).value, today)
             deceased.mark_deceased(self.contact_id, day, today)

@@ -17,20 +17,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from connecttui.core import dates, detail_list
+from connecttui.core import clock, detail_list
 from connecttui.core.text import printable
 from connecttui.tui.blur import MASK, is_blurred
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import contact_title
+from connecttui.tui.modals.form_base import DialogScreen, contact_title, dialog_size
 
 LABELS = {"fact": "fact", "family": "family", "gift": "gift"}
 
 
-class DetailPicker(SteadyFrames, ModalScreen[tuple[str, detail_list.Detail] | None]):
+class DetailPicker(DialogScreen[tuple[str, detail_list.Detail] | None]):
     """Dismisses with ("edit" | "delete", the detail), or None on `escape`."""
 
     BINDINGS: ClassVar = [
@@ -39,22 +37,16 @@ class DetailPicker(SteadyFrames, ModalScreen[tuple[str, detail_list.Detail] | No
         Binding("d", "choose('delete')", "Delete", show=False, priority=True),
     ]
 
-    DEFAULT_CSS = """
-    DetailPicker { align: center middle; background: $background 60%; }
-    DetailPicker #dialog {
-        width: 72; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    DetailPicker #title { text-style: bold; width: 100%; margin-bottom: 1; }
+    DEFAULT_CSS = dialog_size("DetailPicker", 72) + """
     DetailPicker OptionList { height: auto; max-height: 16; }
-    DetailPicker #keys { color: $text-muted; width: 100%; margin-top: 1; }
+    DetailPicker #keys { margin-top: 1; }
     """
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()
         self.contact_id = contact_id
         self._title, _ = contact_title(contact_id, "Facts, family and gifts of")
-        self.details = detail_list.details_of(contact_id, dates.today())
+        self.details = detail_list.details_of(contact_id, clock.today())
         """Read before the dialog opens, like the other dialogs."""
 
     def compose(self) -> ComposeResult:

@@ -75,11 +75,6 @@ class FamilyForm(NameHints, QuickForm):
     heading = "Family of"
     keys_help = "p/c/r/s/o who · enter save · tab next field · n name only · esc cancel"
 
-    DEFAULT_CSS = """
-    FamilyForm .row.hinted { margin-bottom: 0; }
-    FamilyForm .hint { color: $text-muted; padding-left: 16; width: 100%; margin-bottom: 1; }
-    """
-
     model = FamilyMember
 
     def fields(self) -> Iterable[Widget]:

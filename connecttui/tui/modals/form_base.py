@@ -1,6 +1,7 @@
-"""What every small form dialog shares: the look of a centred box with labelled rows, and
-the contact's name in the title (which may have gone meanwhile: the dialog still opens and
-says so, and saving then fails with the same clear message)."""
+"""What every small dialog shares: the look of a centred box with labelled rows (one
+stylesheet, `DialogScreen`), Save and Cancel for the mouse, `enter` and `escape`, and the
+contact's name in the title (which may have gone meanwhile: the dialog still opens and says
+so, and saving then fails with the same clear message)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Input, Label
 
 from connecttui.core import people
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import reading
 from connecttui.core.text import printable
+from connecttui.tui.frames import SteadyFrames, UndimmedDialog
 
 
 class DialogButton(Button, can_focus=False):
@@ -61,26 +64,47 @@ class FormActions:
         self.dismiss(None)
 
 
-def form_css(screen: str, width: int, label_width: int) -> str:
-    """The DEFAULT_CSS of a form dialog class `screen`, `width` columns wide."""
-    return f"""
-    {screen} {{ align: center middle; background: $background 60%; }}
-    {screen} #dialog {{
-        width: {width}; height: auto; max-height: 100%;
+class DialogScreen(UndimmedDialog, SteadyFrames, ModalScreen[ScreenResultType]):
+    """The look every small dialog shares, written once. A box (`#dialog`, 64 columns)
+    centred over the screen, which it leaves undimmed (so closing it repaints only the box:
+    tui/frames.py), scrolling when the terminal is too short for it, with a bold `#title`.
+    Each `.row` is one line, a muted label 15 columns wide and then its field, and a blank
+    line after it; a `.hinted` row has instead a muted `.hint` under its field, starting
+    where the field does. Then `#error` and `#keys`.
+
+    Why a base class: Textual gives a screen the DEFAULT_CSS of every class it inherits
+    from, the subclass's own rules winning a tie, so a dialog says only what is its own (its
+    size, with `dialog_size`; a widget no other dialog has). Copies in each dialog had
+    drifted: two of them put a space before their toggles that the others did not. The log
+    and import dialogs and search are laid out otherwise and keep their own stylesheets
+    (tests/tui/test_dialog_styles.py checks both)."""
+
+    DEFAULT_CSS = """
+    DialogScreen { align: center middle; background: transparent; }
+    DialogScreen #dialog {
+        width: 64; height: auto; max-height: 100%; overflow-y: auto;
         border: thick $accent; background: $surface; padding: 0 1;
-    }}
-    {screen} #title {{ text-style: bold; width: 100%; margin-bottom: 1; }}
-    {screen} .row {{ height: 1; margin-bottom: 1; }}
-    {screen} .row > Label {{ width: {label_width}; color: $text-muted; }}
-    {screen} .row > Input {{ width: 1fr; }}
-    {screen} .row > ChoiceToggle {{ padding: 0; }}
-    {screen} .row.hinted {{ margin-bottom: 0; }}
-    {screen} .hint {{
-        color: $text-muted; padding-left: {label_width}; width: 100%; margin-bottom: 1;
-    }}
-    {screen} #error {{ color: $error; width: 100%; }}
-    {screen} #keys {{ color: $text-muted; width: 100%; }}
+    }
+    DialogScreen #title { text-style: bold; width: 100%; margin-bottom: 1; }
+    DialogScreen .row { height: 1; margin-bottom: 1; }
+    DialogScreen .row > Label { width: 15; color: $text-muted; }
+    DialogScreen .row > Input { width: 1fr; }
+    DialogScreen .row > ChoiceToggle { padding: 0; }
+    DialogScreen .row.hinted { margin-bottom: 0; }
+    DialogScreen .hint { color: $text-muted; padding-left: 15; width: 100%; margin-bottom: 1; }
+    DialogScreen #error { color: $error; width: 100%; }
+    DialogScreen #keys { color: $text-muted; width: 100%; }
     """
+
+
+def dialog_size(screen: str, width: int, label_width: int | None = None) -> str:
+    """The CSS that sizes dialog class `screen`: its box `width` columns wide and, if given,
+    its labels `label_width` wide (the hints under the fields start there too)."""
+    css = f"{screen} #dialog {{ width: {width}; }}\n"
+    if label_width is not None:
+        css += (f"{screen} .row > Label {{ width: {label_width}; }}\n"
+                f"{screen} .hint {{ padding-left: {label_width}; }}\n")
+    return css
 
 
 def contact_title(contact_id: int, heading: str) -> tuple[str, str]:

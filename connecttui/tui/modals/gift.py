@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from textual.widget import Widget
 
-from connecttui.core import dates, occasions
+from connecttui.core import clock, occasions
 from connecttui.core.commands import details
 from connecttui.core.store.models import Gift
 from connecttui.core.text import one_line, printable
@@ -27,7 +27,7 @@ NO_OCCASION = "none"
 def occasion_choices(contact_id: int) -> dict[str, int | None]:
     """The toggle's words for the contact's occasions (made unique) and their ids."""
     choices: dict[str, int | None] = {NO_OCCASION: None}
-    for item in occasions.coming(dates.today(), contact_id=contact_id):
+    for item in occasions.coming(clock.today(), contact_id=contact_id):
         label = one_line(item.title)
         if label in choices:
             label = f"{label} {item.date.format('D MMM')}"

@@ -13,12 +13,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates, people
+from connecttui.core import clock, people, typed_dates
 from connecttui.core.commands import timeline
 from connecttui.core.errors import Ambiguous, FutureTouch, NotFound, UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
+from connecttui.tui.frames import SteadyFrames, UndimmedDialog
 from connecttui.tui.modals.form_base import DialogButtons, FormActions, NameHints
 from connecttui.tui.widgets.choice import ChoiceToggle
 from connecttui.tui.widgets.kinds import KIND_KEYS, KindPicker
@@ -43,7 +43,7 @@ def _error_text(error: UserError) -> str:
     return printable(text)
 
 
-class LogTouch(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
+class LogTouch(UndimmedDialog, SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
     """Log one touch with one or more people; dismisses with the new touch's id."""
 
     hint_group = "log-who"  # read-only: quitting may abandon it (ConnectApp)
@@ -55,7 +55,7 @@ class LogTouch(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
         Binding("enter", "save", "Save", id="log.save"),
     ]
     DEFAULT_CSS = """
-    LogTouch { align: center middle; }
+    LogTouch { align: center middle; background: transparent; }
     LogTouch > Vertical {
         width: 76; height: auto; border: thick $accent; background: $surface; padding: 0 1;
     }
@@ -150,11 +150,11 @@ class LogTouch(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
     def _show_when(self, text: str) -> None:
         hint = self.query_one("#when-hint", Label)
         try:
-            moment = dates.parse_when(text, dates.now())
+            moment = typed_dates.parse_when(text, clock.now())
         except UserError as error:
             hint.update(Content(printable(str(error))))
             return
-        later = " (in the future)" if moment > dates.now().add(minutes=1) else ""
+        later = " (in the future)" if moment > clock.now().add(minutes=1) else ""
         hint.update(Content("→ " + moment.format("ddd D MMM YYYY, HH:mm") + later))
 
     @on(Input.Changed, "#who")
@@ -180,7 +180,7 @@ class LogTouch(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
                 ids = self.contact_ids
             else:
                 ids = [c.id for c in people.find_contacts(who.split(","))]
-            at = dates.parse_when(self.query_one("#when", Input).value, dates.now())
+            at = typed_dates.parse_when(self.query_one("#when", Input).value, clock.now())
             touch = timeline.log_touch(  # the touch and what undoes it (`u`)
                 ids, kind, at=at, initiator=self.query_one("#initiator", ChoiceToggle).value,
                 note=self.query_one("#note", Input).value.strip(), future=future,

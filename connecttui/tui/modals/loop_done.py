@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from connecttui.core.commands import plans
@@ -22,28 +21,17 @@ from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.store.models import OpenLoop
 from connecttui.core.text import one_line, printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions
+from connecttui.tui.modals.form_base import DialogButtons, DialogScreen, FormActions, dialog_size
 
 
-class LoopDone(SteadyFrames, FormActions, ModalScreen[int | None]):
+class LoopDone(FormActions, DialogScreen[int | None]):
     """Close one open loop; the note (optional) is logged as a touch."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
 
-    DEFAULT_CSS = """
-    LoopDone { align: center middle; background: $background 60%; }
-    LoopDone #dialog {
-        width: 68; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    LoopDone #title { text-style: bold; width: 100%; }
+    DEFAULT_CSS = dialog_size("LoopDone", 68, 8) + """
+    LoopDone #title { margin-bottom: 0; }
     LoopDone #who { color: $text-muted; width: 100%; margin-bottom: 1; }
-    LoopDone .row { height: 1; margin-bottom: 1; }
-    LoopDone .row > Label { width: 8; color: $text-muted; }
-    LoopDone .row > Input { width: 1fr; }
-    LoopDone #error { color: $error; width: 100%; }
-    LoopDone #keys { color: $text-muted; width: 100%; }
     """
 
     AUTO_FOCUS = "#note"

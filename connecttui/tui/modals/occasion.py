@@ -24,21 +24,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates, occasions, people
+from connecttui.core import occasions, people, typed_dates
 from connecttui.core.commands import plans
 from connecttui.core.errors import Ambiguous, NotFound, UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
 from connecttui.tui.modals.form_base import (
     DialogButtons,
+    DialogScreen,
     FormActions,
     NameHints,
     contact_title,
-    form_css,
+    dialog_size,
 )
 from connecttui.tui.widgets.choice import ChoiceToggle
 
@@ -89,16 +88,16 @@ def date_hint(text: str, feb29: str) -> str:
     if not text.strip():
         return "year optional: 1815-12-10, 12-10, 10 dec"
     try:
-        year, month, day = dates.parse_yearly(text)
+        year, month, day = typed_dates.parse_yearly(text)
     except UserError as error:
         return str(error)
-    shown = dates.format_yearly(year, month, day) + (", no year" if year is None else "")
+    shown = typed_dates.format_yearly(year, month, day) + (", no year" if year is None else "")
     if (month, day) == (2, 29):
         shown += f"; {_FEB29_WORDS[feb29]} in common years"
     return shown
 
 
-class OccasionForm(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]):
+class OccasionForm(FormActions, NameHints, DialogScreen[int | None]):
     """Add a birthday, anniversary or named occasion for one contact."""
 
     hint_group = "occasion-with"
@@ -108,7 +107,7 @@ class OccasionForm(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]
         Binding("enter", "save", "Save", show=False),
     ]
 
-    DEFAULT_CSS = form_css("OccasionForm", 68, 24)
+    DEFAULT_CSS = dialog_size("OccasionForm", 68, 24)
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()
@@ -200,7 +199,7 @@ class OccasionForm(SteadyFrames, FormActions, NameHints, ModalScreen[int | None]
         error.update("")
         kind = self.query_one("#kind", ChoiceToggle).value
         try:
-            year, month, day = dates.parse_yearly(self.query_one("#date", Input).value)
+            year, month, day = typed_dates.parse_yearly(self.query_one("#date", Input).value)
             partner_id = None
             if kind == "anniversary":
                 partner_id = shared_with(self.query_one("#with", Input).value)

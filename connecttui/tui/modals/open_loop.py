@@ -18,16 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from connecttui.core import dates
+from connecttui.core import clock, typed_dates
 from connecttui.core.commands import plans
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
+from connecttui.tui.modals.form_base import DialogButtons, DialogScreen, FormActions, contact_title
 
 DEFAULT_DAYS = 7
 """An empty due date means a week from today."""
@@ -37,7 +35,7 @@ def read_due(text: str, today: pendulum.Date) -> pendulum.Date:
     """The due day the field means: empty is a week away, anything else is read forwards."""
     if not text.strip():
         return today.add(days=DEFAULT_DAYS)
-    return dates.parse_day(text, today, prefer="future")
+    return typed_dates.parse_day(text, today, prefer="future")
 
 
 def due_hint(text: str, today: pendulum.Date) -> str:
@@ -47,15 +45,13 @@ def due_hint(text: str, today: pendulum.Date) -> str:
     except UserError as error:
         return str(error)
     shown = due.format("ddd D MMM" if due.year == today.year else "ddd D MMM YYYY")
-    return f"due {shown} ({dates.in_days(dates.days_between(today, due))})"
+    return f"due {shown} ({clock.in_days(clock.days_between(today, due))})"
 
 
-class OpenLoopForm(SteadyFrames, FormActions, ModalScreen[int | None]):
+class OpenLoopForm(FormActions, DialogScreen[int | None]):
     """Add an open loop for one contact; dismisses with the loop's id or None."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", show=False)]
-
-    DEFAULT_CSS = form_css("OpenLoopForm", 64, 15)
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()
@@ -97,14 +93,14 @@ class OpenLoopForm(SteadyFrames, FormActions, ModalScreen[int | None]):
     @on(Input.Changed, "#due")
     def _show_due_hint(self) -> None:
         text = self.query_one("#due", Input).value
-        self.query_one("#due-hint", Label).update(Content(printable(due_hint(text, dates.today()))))
+        self.query_one("#due-hint", Label).update(Content(printable(due_hint(text, clock.today()))))
 
     def action_save(self) -> None:
         """Store the loop; a UserError keeps the dialog open with the reason."""
         error = self.query_one("#error", Label)
         error.update("")
         try:
-            due = read_due(self.query_one("#due", Input).value, dates.today())
+            due = read_due(self.query_one("#due", Input).value, clock.today())
             loop = plans.add_open_loop(  # with what undoes it (`u`)
                 self.contact_id, self.query_one("#text", Input).value, due
             )

@@ -19,15 +19,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.text import printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons, FormActions, contact_title, form_css
+from connecttui.tui.modals.form_base import (
+    DialogButtons,
+    DialogScreen,
+    FormActions,
+    contact_title,
+    dialog_size,
+)
 from connecttui.tui.widgets.text_input import TextInput
 
 
@@ -40,7 +44,7 @@ def field(label: str, field_id: str, placeholder: str = "", value: str = "") -> 
     return row(label, TextInput(value, placeholder=placeholder, id=field_id, compact=True))
 
 
-class QuickForm(SteadyFrames, FormActions, ModalScreen[int | None]):
+class QuickForm(FormActions, DialogScreen[int | None]):
     """A small dialog about one contact; dismisses with the stored row's id, or None."""
 
     BINDINGS: ClassVar = [
@@ -48,7 +52,7 @@ class QuickForm(SteadyFrames, FormActions, ModalScreen[int | None]):
         Binding("enter", "save", "Save", show=False),
     ]
 
-    DEFAULT_CSS = form_css("QuickForm", 70, 16)
+    DEFAULT_CSS = dialog_size("QuickForm", 70, 16)
 
     AUTO_FOCUS = "#kind"
     heading = "Add"

@@ -15,24 +15,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from connecttui.core import dates
+from connecttui.core import clock
 from connecttui.core.commands import plans
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import DB_ERRORS
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line, printable
-from connecttui.tui.frames import SteadyFrames
-from connecttui.tui.modals.form_base import DialogButtons
+from connecttui.tui.modals.form_base import DialogButtons, DialogScreen
 from connecttui.tui.widgets.choice import ChoiceToggle
 
 CHOICES = {"3": 3, "7": 7, "14": 14}
 """The toggle's words and the days they mean (snooze.SNOOZE_DAYS)."""
 
 
-class SnoozeForm(SteadyFrames, ModalScreen[int | None]):
+class SnoozeForm(DialogScreen[int | None]):
     """Snooze one suggestion; dismisses with the days it is snoozed for."""
 
     BINDINGS: ClassVar = [
@@ -42,19 +40,6 @@ class SnoozeForm(SteadyFrames, ModalScreen[int | None]):
         Binding("enter", "save", "Save", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
     ]
-
-    DEFAULT_CSS = """
-    SnoozeForm { align: center middle; background: $background 60%; }
-    SnoozeForm #dialog {
-        width: 64; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    SnoozeForm #title { text-style: bold; width: 100%; margin-bottom: 1; }
-    SnoozeForm .row { height: 1; margin-bottom: 1; }
-    SnoozeForm .row > Label { width: 15; color: $text-muted; }
-    SnoozeForm #error { color: $error; width: 100%; }
-    SnoozeForm #keys { color: $text-muted; width: 100%; }
-    """
 
     AUTO_FOCUS = "#days"
 
@@ -79,7 +64,7 @@ class SnoozeForm(SteadyFrames, ModalScreen[int | None]):
         """Store the snooze; a UserError keeps the dialog open with the reason."""
         item = self.suggestion
         try:
-            plans.snooze_suggestion(item.kind, item.snooze_ref, days, dates.today(),
+            plans.snooze_suggestion(item.kind, item.snooze_ref, days, clock.today(),
                                     label=item.text)
         except (UserError, *DB_ERRORS) as problem:
             self.query_one("#error", Label).update(Content(printable(str(problem))))

@@ -160,7 +160,8 @@ class MainActions:
         def imported(report) -> None:
             if report is not None:
                 self._changed(True, f"Imported: added {len(report.added)}, merged "
-                                    f"{len(report.merged)}, skipped {len(report.skipped)}.")
+                                    f"{len(report.merged)}, skipped {len(report.skipped)}. "
+                                    "u undoes it.")
 
         self.app.push_screen(ImportFile(), imported)
 

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from connecttui.core import briefing, cards, dates, undo
+from connecttui.core import briefing, cards, clock, undo
 from connecttui.core.commands import cards as card_commands
 from connecttui.core.commands import details
 from connecttui.core.errors import UserError
@@ -51,7 +51,7 @@ class BriefingScreen(SteadyFrames, Screen):
                 tooltip="Add a family member: p partner, c child, r parent, s sibling, o other"),
         Binding("g", "gift", "gift", id="briefing.gift", priority=True,
                 tooltip="Add a gift: i idea, g given, r received; maybe for an occasion"),
-        Binding("d", "details", "edit/delete", id="briefing.details", show=False,
+        Binding("d", "details", "delete…", id="briefing.details",
                 tooltip="Edit or delete a fact, family member or gift: pick it, then e or d"),
         Binding("u", "undo", "undo", id="briefing.undo", show=False,
                 tooltip="Undo the last change"),
@@ -87,7 +87,7 @@ class BriefingScreen(SteadyFrames, Screen):
 
     @work(thread=True, exclusive=True, group="briefing", exit_on_error=False)
     def reload(self) -> None:
-        today = dates.today()
+        today = clock.today()
         try:
             with reading():
                 brief = briefing.briefing(self.contact_id, today)
@@ -216,7 +216,7 @@ class BriefingScreen(SteadyFrames, Screen):
 
     def action_card(self) -> None:
         """Toggle this contact on this year's holiday card list."""
-        year = dates.today().year
+        year = clock.today().year
         try:
             card = cards.card_of(self.contact_id, year)
             if card is None:

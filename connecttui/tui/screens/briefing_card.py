@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from connecttui.core import (
     briefing,
-    dates,
+    clock,
     facts,
     family,
     matching,
@@ -62,7 +62,7 @@ def _touches(parts: list, brief: briefing.Briefing, blurred: bool) -> None:
     parts.append(("\nLast touches", HEADING))
     parts.append((f"  ({brief.touch_count} in all)\n", DIM))
     for row in brief.recent:
-        day = dates.local_day(row.at).format("ddd DD MMM YYYY")
+        day = clock.local_day(row.at).format("ddd DD MMM YYYY")
         parts += [(f"  {day}  ", DIM), (f"{row.kind:<8} ", "$accent"), (f"{row.initiator:<5}", DIM)]
         parts.append(mask(one_line(row.note), blurred) + "\n")
     if not brief.recent:

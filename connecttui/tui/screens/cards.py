@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from connecttui.core import cards, dates
+from connecttui.core import cards, clock
 from connecttui.core.commands import cards as card_commands
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import reading
@@ -73,7 +73,7 @@ class CardsScreen(SteadyFrames, Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.year = dates.today().year
+        self.year = clock.today().year
 
     def compose(self) -> ComposeResult:
         yield TopBar()

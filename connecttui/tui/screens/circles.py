@@ -136,8 +136,10 @@ class CirclesScreen(SteadyFrames, Screen):
         row = self.current
         if row is None:
             return
+        from connecttui.core.commands import circles as commands
+
         try:
-            circles.move(row.id, step)
+            commands.move_circle(row.id, step)
         except UserError as error:
             self.notify(one_line(str(error)), severity="error", markup=False)
         self.reload(row.id)
@@ -157,13 +159,15 @@ class CirclesScreen(SteadyFrames, Screen):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
+            from connecttui.core.commands import circles as commands
+
             try:
-                moved = circles.delete_circle(row.id)
+                moved = commands.delete_circle(row.id)
             except UserError as error:
                 self.notify(one_line(str(error)), severity="error", markup=False)
             else:
-                self.notify(f"Circle deleted; {_contacts(moved)} now without a circle.",
-                            markup=False)
+                self.notify(f"Circle deleted; {_contacts(moved)} now without a circle "
+                            "(u on the main screen undoes it).", markup=False)
             self.reload()
 
         self.app.push_screen(Confirm(f"Delete the circle {one_line(row.name)}?", detail),

@@ -1,12 +1,11 @@
 """The main screen: contacts, timeline and upcoming side by side, and the keys that act on them.
 
 Before the first paint, the UI thread reads a first page of each pane (milliseconds at any
-size). After it, every read goes one way: `_ask(pane, what)` queues it (merged with one
-queued), `_read` runs it in a thread worker of the pane's group, which posts a typed message
-(ContactsLoaded, ContactsPatched, TimelineLoaded, UpcomingLoaded), one big read at a time;
-the UI thread only draws. An outside change (the look, the server) reads everything again; a
-touch logged here shows its timeline at once (a tiny read) and then reads only its people's
-rows, patched into the list in place, and Upcoming.
+size). After it, every read goes one way, through the one reader (screens/main_reads.py):
+`_ask(pane, what)` queues it, a thread worker reads it and posts a typed message, one big
+read at a time; the UI thread only draws. An outside change (the look, the server) reads
+everything again; a touch logged here shows its timeline at once (a tiny read) and then
+reads only its people's rows, patched into the list in place, and Upcoming.
 
 A read that fails (the database away, a damaged file) leaves the pane's rows as they were
 but never passes them off as current: the pane's title says "could not be read", and an
@@ -16,7 +15,6 @@ tells why (tui/failures.py). The next read in the queue goes ahead all the same.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -25,11 +23,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker
 
-from connecttui.core import dates, planning, touches
+from connecttui.core import clock, planning, touches
 from connecttui.core.store.db import DB_ERRORS, others_version, reading
-from connecttui.core.store.models import TouchContact
 from connecttui.core.text import one_line
 from connecttui.settings import config
 from connecttui.tui.failures import guarded, log, why
@@ -43,6 +40,7 @@ from connecttui.tui.messages import (
 )
 from connecttui.tui.screens.actions import MainActions
 from connecttui.tui.screens.main_layout import MainLayout
+from connecttui.tui.screens.main_reads import ALL, PANES, PaneReads
 from connecttui.tui.widgets.footer import QuietFooter
 from connecttui.tui.widgets.lists import ContactsList, TimelineList, UpcomingList
 from connecttui.tui.widgets.panetabs import PaneTabs
@@ -51,13 +49,9 @@ from connecttui.tui.widgets.topbar import TopBar
 
 FIRST_PAGE = 100
 """Contacts read before the first paint: more than a tall terminal shows."""
-PANES = ("contacts", "timeline", "upcoming")
-"""The panes, each read by the worker group of its name."""
-ALL = "all"
-"""A read of a whole pane (for contacts, else a set of touches whose people to read)."""
 
 
-class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
+class MainScreen(SteadyFrames, MainActions, PaneReads, MainLayout, Screen):
     # Priority bindings run as the key arrives, so a dialog opened by `l` is on screen
     # before the next key is routed: `l` `c` `enter` typed fast lands in the dialog.
     BINDINGS: ClassVar = [
@@ -174,7 +168,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         """Before the first paint: the first page of contacts, the first contact's timeline
         and the head of the upcoming list (a few milliseconds at any size), so the first
         frame shows all three panes; the full lists follow in workers, after it."""
-        today = dates.today()
+        today = clock.today()
         try:
             with reading():
                 page = touches.contact_rows(today, limit=FIRST_PAGE)
@@ -196,7 +190,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
     def reload(self) -> None:
         """Read the contacts and the upcoming list again (an outside change: the look, the
         server's news, a dialog of another screen): everything, through the one reader."""
-        self.query_one(TopBar).day = dates.today()
+        self.query_one(TopBar).day = clock.today()
         self._others_seen = self._others_now()
         self._ask("contacts", ALL)
         self._ask("upcoming", ALL)
@@ -212,7 +206,7 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         """A touch logged in this app: its timeline shows in the very next frame (one small
         read here); then only the rows it changed are read, in the worker: the touched
         contacts' rows (patched in place) and Upcoming. Not the whole list again."""
-        self.query_one(TopBar).day = dates.today()
+        self.query_one(TopBar).day = clock.today()
         self.show_timeline_now()
         now = self._others_now()
         if now is None or now != getattr(self, "_others_seen", None):
@@ -223,71 +217,6 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
         self._ask("contacts", frozenset({touch_id}))
         self._ask("upcoming", ALL)
         self._follow_calendar()
-
-    def _ask(self, pane: str, what: Any) -> None:
-        """Queue a read of `pane` (`what`: ALL, or for contacts the touches whose people
-        to read), merged with one already queued: asked ten times, read once."""
-        queued = self._to_read.get(pane)
-        if what is not ALL and queued is not None and queued is not ALL:
-            what = queued | what
-        elif queued is ALL:
-            what = ALL
-        self._to_read[pane] = what
-        if not self._read_scheduled:
-            self._read_scheduled = True
-            self.call_after_refresh(self._next_read)
-
-    def _next_read(self) -> None:
-        """After the next paint (what a dialog or the first page shows first), one read at a
-        time, the next after the last one's rows are shown: reads in threads share the
-        interpreter lock with the UI thread's frames."""
-        self._read_scheduled = False
-        if self._reading is not None and not self._reading.is_finished:
-            return  # its rows, once shown, start the next read
-        if self._to_read:
-            pane = next(iter(self._to_read))
-            self._reading = self._read(pane, self._to_read.pop(pane))
-
-    def _read_done(self) -> None:
-        self._reading = None
-        if self._to_read and not self._read_scheduled:
-            self._read_scheduled = True
-            self.call_after_refresh(self._next_read)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A read that failed or was cancelled posts no rows: go on with the next one. One
-        that failed marks its pane (the event goes on to the app, which tells why)."""
-        worker = event.worker
-        if event.state is WorkerState.ERROR and worker.group in PANES:
-            self._read_failed(worker.group, why(worker.error))
-        if worker is self._reading and event.state in (WorkerState.ERROR,
-                                                       WorkerState.CANCELLED):
-            self._read_done()
-
-    def _read(self, pane: str, what: Any) -> Worker:
-        """The one reader: a thread worker in the pane's group (its failure marks that pane)
-        that reads what was asked and posts it back as a typed message."""
-        return self.run_worker(partial(self._read_in_thread, pane, what), name=pane,
-                               group=pane, thread=True, exclusive=True, exit_on_error=False)
-
-    def _read_in_thread(self, pane: str, what: Any) -> None:
-        today = dates.today()
-        with reading():
-            if pane == "timeline":
-                message = TimelineLoaded(what, touches.timeline(what))
-            elif pane == "upcoming":
-                message = UpcomingLoaded(
-                    planning.upcoming(today, remembrance=config.load().remembrance))
-            elif what is ALL:
-                message = ContactsLoaded(touches.contact_rows(today))
-            else:
-                wanted = frozenset(contact_id for (contact_id,) in TouchContact.select(
-                    TouchContact.contact).where(TouchContact.touch.in_(sorted(what))).tuples())
-                rows = [row for contact_id in sorted(wanted)
-                        for row in touches.contact_rows(today, contact_id=contact_id)]
-                message = ContactsPatched(rows, wanted)
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
 
     def load_timeline(self, contact_id: int | None) -> None:
         """Read the timeline after the next paint: the cursor's move shows first. Not
@@ -311,6 +240,9 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
             self.load_timeline(contact_id)
             return
         self._show_timeline(contact_id, rows)
+        # After a dialog that repaints only its own box (tui/frames.py), the list's repaint
+        # would wait a frame for its Update message; marked on the screen, it is in this one.
+        self.refresh(self.query_one("#timeline-pane").region)
 
     def _show_timeline(self, contact_id: int | None, rows: list) -> None:
         timeline = self.query_one("#timeline", TimelineList)
@@ -402,4 +334,4 @@ class MainScreen(SteadyFrames, MainActions, MainLayout, Screen):
 
         with reading():
             settings = config.load()
-            write_subscription(settings.ics_path, dates.today(), settings.remembrance)
+            write_subscription(settings.ics_path, clock.today(), settings.remembrance)

@@ -17,7 +17,7 @@ import tempfile
 from textual import events, work
 from textual.content import Content
 
-from connecttui.core import dates
+from connecttui.core import clock
 from connecttui.core.text import one_line
 from connecttui.tui.failures import UNREAD
 from connecttui.tui.messages import DataChanged
@@ -129,7 +129,7 @@ class MainLayout:
         self._demo_pending = True
         self.query_one("#welcome").busy("Opening the demo… (a few seconds)")
         folder = tempfile.TemporaryDirectory(prefix="connecttui-demo-")
-        self._seed_demo(folder, os.path.join(folder.name, "demo.db"), dates.today().isoformat())
+        self._seed_demo(folder, os.path.join(folder.name, "demo.db"), clock.today().isoformat())
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def _seed_demo(self, folder, path: str, today: str) -> None:

@@ -4,8 +4,9 @@ Each day lists its occasions, the lead times that start on it ("prepare"), commi
 open loops due (`weekplan.plan_week`; what is already late is laid on today). A busy day can
 be spread out: `>` or `]` moves the highlighted open loop or commitment one day later, `<` or
 `[` one day earlier (never into the past). The cursor skips the day headings. Reads run in a
-thread worker; a move is one small transaction (`weekplan.move_loop`), then the plan is read
-again with the cursor kept on the item that moved.
+thread worker; a move is one small transaction with its undo (`plans.move_open_loop`, so `u`
+on the main screen takes it back), then the plan is read again with the cursor kept on the
+item that moved.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from connecttui.core import dates, weekplan
+from connecttui.core import clock, weekplan
 from connecttui.core.commands import plans
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import reading
@@ -57,7 +58,7 @@ class PlanLoaded(Message):
 def plan_rows(plan: list[weekplan.DayPlan], today) -> list[PlanRow]:
     rows = []
     for day in plan:
-        offset = dates.days_between(today, day.day)
+        offset = clock.days_between(today, day.day)
         when = {0: "today", 1: "tomorrow"}.get(offset, "")
         label = day.day.format("ddd D MMM") + (f" · {when}" if when else "")
         if not day.items:
@@ -128,7 +129,7 @@ class PlanScreen(SteadyFrames, Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.today = dates.today()
+        self.today = clock.today()
 
     def compose(self) -> ComposeResult:
         yield TopBar()

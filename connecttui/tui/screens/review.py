@@ -2,10 +2,10 @@
 
 `n` or `enter` moves on, `b` goes back, `escape` leaves (asking first only when commitments
 or a reflection were typed and not saved). The title says where you are ("3/8 Coming up").
-Everything the steps show is read once by a thread worker (`review.report`) and read again
-after each change made from a step (a touch logged, a loop closed, a suggestion snoozed).
-The commitments and the reflection live on this screen until step 8 saves them, with the
-week's counts, in one transaction (`review.save_review`).
+Everything the steps show is read once by a thread worker (`review_report.report`) and read
+again after each change made from a step (a touch logged, a loop closed, a suggestion
+snoozed). The commitments and the reflection live on this screen until step 8 saves them,
+with the week's counts, in one transaction with its undo (`commands.review.save_review`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Label, Static
 from textual.worker import get_current_worker
 
-from connecttui.core import dates
-from connecttui.core import review as weekly
+from connecttui.core import clock, review_report, review_saved, review_week
 from connecttui.core.store.db import reading
 from connecttui.settings import config
 from connecttui.tui.blur import is_blurred
@@ -98,11 +97,11 @@ class ReviewScreen(SteadyFrames, ReviewActions, Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.today = dates.today()
-        self.week_start, self.week_end = weekly.week_of(self.today, config.load().week_start)
+        self.today = clock.today()
+        self.week_start, self.week_end = review_week.week_of(self.today, config.load().week_start)
         self.step = 1
         """The step shown, 1 to 8."""
-        self.report: weekly.ReviewReport | None = None
+        self.report: review_report.ReviewReport | None = None
         self.commitments: list[Pending] = []
         """Next week's commitments, kept here until the review is saved."""
         self.clean: tuple = ((), "")
@@ -134,9 +133,9 @@ class ReviewScreen(SteadyFrames, ReviewActions, Screen):
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def reload(self) -> None:
         with reading():
-            report = weekly.report(self.week_start, self.today,
-                                   remembrance=config.load().remembrance)
-            past = weekly.past_reviews()
+            report = review_report.report(self.week_start, self.today,
+                                          remembrance=config.load().remembrance)
+            past = review_saved.past_reviews()
         if not get_current_worker().is_cancelled:
             self.post_message(ReviewLoaded(report, past))
 
@@ -156,10 +155,10 @@ class ReviewScreen(SteadyFrames, ReviewActions, Screen):
 
     # ----- showing --------------------------------------------------------------------
     def show_step(self, keep_focus: bool = False) -> None:
-        step, name = self.step, weekly.STEPS[self.step - 1]
+        step, name = self.step, review_report.STEPS[self.step - 1]
         pane = self.query_one("#review-pane")
-        pane.border_title = f"Weekly review · {step}/{len(weekly.STEPS)} {name}"
-        pane.border_subtitle = weekly.week_label(self.week_start, self.week_end)
+        pane.border_title = f"Weekly review · {step}/{len(review_report.STEPS)} {name}"
+        pane.border_subtitle = review_week.week_label(self.week_start, self.week_end)
         self.query_one("#review-bar", Static).update(steps.step_bar(step))
         head = steps.HEADS[step].format(due=self.next_week().format("ddd D MMM"))
         items = self.query_one("#items", steps.StepList)
@@ -169,7 +168,7 @@ class ReviewScreen(SteadyFrames, ReviewActions, Screen):
             items.empty_text = steps.EMPTY[step] if self.report else "Loading…"
             items.set_rows(rows)
             if step == steps.COMMITMENTS:
-                head += f" ({len(rows)} of {weekly.MAX_COMMITMENTS})"
+                head += f" ({len(rows)} of {review_saved.MAX_COMMITMENTS})"
             elif self.report is not None:
                 head += f" ({len(rows)})"
         self.query_one("#review-head", Label).update(Content(head))
@@ -200,7 +199,7 @@ class ReviewScreen(SteadyFrames, ReviewActions, Screen):
         if action in ("next", "back", *STEP_ACTIONS) and action != "save" and self.typing():
             return False  # the letter goes into the reflection
         if action == "next":
-            return self.step < len(weekly.STEPS)
+            return self.step < len(review_report.STEPS)
         if action == "back":
             return self.step > 1
         if action in STEP_ACTIONS:
@@ -215,7 +214,7 @@ class ReviewScreen(SteadyFrames, ReviewActions, Screen):
 
     # ----- moving between steps -----------------------------------------------------
     def go(self, step: int) -> None:
-        self.step = max(1, min(step, len(weekly.STEPS)))
+        self.step = max(1, min(step, len(review_report.STEPS)))
         self.show_step()
 
     def action_next(self) -> None:

@@ -3,7 +3,8 @@ and the commitments and the save that are the review's own."""
 
 from __future__ import annotations
 
-from connecttui.core import review as weekly
+from connecttui.core import review_saved
+from connecttui.core.commands import review as reviews
 from connecttui.core.errors import UserError
 from connecttui.core.text import printable
 from connecttui.tui.screens import review_steps as steps
@@ -82,13 +83,13 @@ class ReviewActions:
     def action_add(self) -> None:
         from connecttui.tui.modals.commitment import CommitmentForm
 
-        if len(self.commitments) >= weekly.MAX_COMMITMENTS:
+        if len(self.commitments) >= review_saved.MAX_COMMITMENTS:
             self.notify("Up to three commitments: d removes one to make room.",
                         severity="warning")
             return
 
         def added(pending) -> None:
-            if pending is not None and len(self.commitments) < weekly.MAX_COMMITMENTS:
+            if pending is not None and len(self.commitments) < review_saved.MAX_COMMITMENTS:
                 self.commitments.append(pending)
                 self.show_step(keep_focus=True)
                 items = self.query_one("#items", steps.StepList)
@@ -104,13 +105,14 @@ class ReviewActions:
         self.show_step(keep_focus=True)
 
     def action_save(self) -> None:
-        """Save the review (one transaction in the core), then show it among the past ones."""
+        """Save the review (one command in the core, undone with `u`), then show it among
+        the past ones."""
         from textual.widgets import Input, Static
 
         reflection = self.query_one("#reflection", Input).value.strip()
-        chosen = [weekly.Commitment(c.text, c.contact_id) for c in self.commitments]
+        chosen = [review_saved.Commitment(c.text, c.contact_id) for c in self.commitments]
         try:
-            weekly.save_review(self.week_start, chosen, reflection, self.today)
+            reviews.save_review(self.week_start, chosen, reflection, self.today)
         except UserError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return

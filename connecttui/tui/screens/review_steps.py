@@ -1,6 +1,6 @@
 """What each step of the weekly review shows, as plain values and Content.
 
-The review screen asks the core once (`review.report`) and draws the eight steps from it:
+The review screen asks the core once (`review_report.report`) and draws the eight steps from it:
 step 1 as text (touches by person and by kind, a 12-week sparkline per circle), steps 2 to 7
 as rows of one list the keys act on, step 8 as the reflection and the past reviews. User
 text always goes in as plain text (Content pieces, `one_line`), never as markup. Under the
@@ -14,8 +14,7 @@ from typing import Any
 
 from textual.content import Content
 
-from connecttui.core import dates
-from connecttui.core import review as weekly
+from connecttui.core import clock, review_report, review_saved, review_week
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line
 from connecttui.tui.blur import MASK, follow, is_blurred, mask, suggestion_text
@@ -82,7 +81,7 @@ def blurred_text(row: StepRow) -> str:
         return suggestion_text(row.item, True)
     if row.id[0] == "in":
         u = row.item
-        return (f"{u.name} reached out {dates.in_days(-u.waiting)} ({u.kind})"
+        return (f"{u.name} reached out {clock.in_days(-u.waiting)} ({u.kind})"
                 + (f": {MASK}" if u.note.strip() else ""))
     if row.contact_name and row.id[0] != "commitment":
         return f"{row.contact_name}: {MASK}"
@@ -95,14 +94,14 @@ def _suggestion_row(item) -> StepRow:
 
 
 def _unanswered_row(u) -> StepRow:
-    text = f"{u.name} reached out {dates.in_days(-u.waiting)} ({u.kind})"
+    text = f"{u.name} reached out {clock.in_days(-u.waiting)} ({u.kind})"
     if u.note.strip():
         text += f": {u.note}"
     return StepRow(("in", u.touch_id), f"{u.waiting}d", text, 1 if u.waiting >= 7 else 0,
                    u.contact_id, u.name, u)
 
 
-def rows_for(step: int, rep: weekly.ReviewReport) -> list[StepRow]:
+def rows_for(step: int, rep: review_report.ReviewReport) -> list[StepRow]:
     """The rows of steps 2 to 6 (commitments are the screen's own, see `commitment_rows`)."""
     if step == DRIFTING:
         return [_suggestion_row(s) for s in rep.drifting]
@@ -120,8 +119,8 @@ def rows_for(step: int, rep: weekly.ReviewReport) -> list[StepRow]:
 
 def commitment_rows(commitments: list) -> list[StepRow]:
     return [
-        StepRow(("commitment", index), f"{index + 1} of {weekly.MAX_COMMITMENTS}", c.label, 0,
-                c.contact_id, c.name, c)
+        StepRow(("commitment", index), f"{index + 1} of {review_saved.MAX_COMMITMENTS}",
+                c.label, 0, c.contact_id, c.name, c)
         for index, c in enumerate(commitments)
     ]
 
@@ -130,11 +129,11 @@ def _piece(text: str, width: int) -> str:
     return fit(one_line(text), width)
 
 
-def week_content(rep: weekly.ReviewReport, blurred: bool = False) -> Content:
+def week_content(rep: review_report.ReviewReport, blurred: bool = False) -> Content:
     """Step 1: last week's commitments, the circles with their trend, kinds, then people."""
     s = rep.summary
     parts: list = []
-    line = weekly.commitments_line(*rep.last)
+    line = review_saved.commitments_line(*rep.last)
     if line:
         parts += [(one_line(line[0].upper() + line[1:]), "bold $warning"), "\n\n"]
     people = "person" if len(s.people) == 1 else "people"
@@ -144,7 +143,7 @@ def week_content(rep: weekly.ReviewReport, blurred: bool = False) -> Content:
     parts += [(f"{'Per circle':<22}{'this week':>10}   the last {weeks} weeks", "bold"), "\n"]
     for name, values in rep.trend.items():
         parts += [f"  {_piece(name, 20)}", (f"{s.circles.get(name, 0):>10}", "bold"), "   ",
-                  (weekly.sparkline(values), "$accent"),
+                  (review_week.sparkline(values), "$accent"),
                   (f"  {sum(values)} in {weeks} weeks", "$text-muted"), "\n"]
     if s.by_kind:
         parts += ["\n", ("By kind", "bold"), "\n"]
@@ -169,14 +168,14 @@ def week_content(rep: weekly.ReviewReport, blurred: bool = False) -> Content:
     return Content.assemble(*parts)
 
 
-def past_content(past: list[weekly.ReviewRow], blurred: bool = False) -> Content:
+def past_content(past: list[review_saved.ReviewRow], blurred: bool = False) -> Content:
     """Step 8's list of saved reviews, newest first."""
     parts: list = [("Past reviews", "bold"), "\n"]
     if not past:
         parts.append(("  none yet: this will be the first", "italic $text-muted"))
     for row in past:
         total = row.counts.get("total", 0) if isinstance(row.counts, dict) else 0
-        parts += [(f"  {weekly.week_label(row.week_start, row.week_end)}", "$accent"),
+        parts += [(f"  {review_week.week_label(row.week_start, row.week_end)}", "$accent"),
                   f"  {total} touch{'es' if total != 1 else ''}"]
         if row.commitments:
             parts.append(f" · done {row.done} of {len(row.commitments)}")
@@ -192,7 +191,7 @@ def past_content(past: list[weekly.ReviewRow], blurred: bool = False) -> Content
 def step_bar(step: int) -> Content:
     """Every step's name, the current one lit, the ones behind dimmed."""
     parts: list = []
-    for number, name in enumerate(weekly.STEPS, start=1):
+    for number, name in enumerate(review_report.STEPS, start=1):
         style = "bold reverse $accent" if number == step else (
             "$text-muted" if number < step else "")
         parts += [(f" {number} {name} ", style), " "]

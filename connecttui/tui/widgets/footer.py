@@ -5,6 +5,9 @@ change, and when a dialog closes. Each time it mounts new keys and the whole scr
 out again: 22 ms of the 24-34 ms frame after `enter` in the log dialog (pyinstrument, 10k
 contacts, 160x50). The keys it shows are the same before and after, so this Footer compares
 what it would show and recomposes only when that differs.
+
+Dialogs leave the screen below undimmed (tui/frames.py), footer and all: while one is open,
+the footer below it fades (`-covered`), so its keys do not read as the keys of the moment.
 """
 
 from __future__ import annotations
@@ -18,7 +21,25 @@ from connecttui.tui import compat
 
 
 class QuietFooter(Footer):
+    DEFAULT_CSS = """
+    QuietFooter.-covered FooterKey { text-opacity: 40%; }
+    """
+
     _shown: Any = None
+
+    def on_mount(self) -> None:  # Footer's own on_mount runs too (Textual calls each class's)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_unmount(self) -> None:
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        """Fade when a dialog opens; come back after the frame that closes it (restyling
+        the keys then would cost that frame 5 ms: the log dialog's `enter` is timed)."""
+        if screen is not self.screen:
+            self.add_class("-covered")
+        elif self.has_class("-covered"):
+            self.call_after_refresh(self.remove_class, "-covered")
 
     def _what_it_shows(self) -> tuple:
         """Everything Footer.compose reads from the bindings (textual/widgets/_footer.py)."""

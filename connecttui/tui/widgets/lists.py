@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len
 from textual.binding import Binding
 
-from connecttui.core import dates
+from connecttui.core import clock
 from connecttui.core.suggestion import Suggestion
 from connecttui.core.text import one_line
 from connecttui.core.touches import ContactRow, TimelineRow
@@ -35,7 +35,7 @@ class ContactsList(RowList):
 
     def cells(self, row: ContactRow, width: int) -> list[tuple[str, str | None]]:
         circle_width = 8 if width >= 26 else 0
-        since = "" if row.deceased else dates.since_label(row.days_since)
+        since = "" if row.deceased else clock.since_label(row.days_since)
         name_width = max(width - (circle_width + 1 if circle_width else 0) - 5 - 3 - 1, 4)
         mark, mark_class = DECEASED_MARK if row.deceased else DRIFT_MARK[row.drift]
         cells = [(" " + fit(one_line(row.name), name_width), None)]
@@ -85,10 +85,10 @@ class TimelineList(RowList):
         super().set_rows(rows, keep_key)
 
     def cells_token(self) -> Any:
-        return (is_blurred(self), self.focus_contact, dates.today().year)
+        return (is_blurred(self), self.focus_contact, clock.today().year)
 
     def cells(self, row: TimelineRow, width: int) -> list[tuple[str, str | None]]:
-        stamp = day_stamp(dates.local_day(row.at), width >= 48, dates.today().year)
+        stamp = day_stamp(clock.local_day(row.at), width >= 48, clock.today().year)
         others = [name for cid, name in zip(row.contact_ids, row.names, strict=True)
                   if cid != self.focus_contact]
         note = mask(one_line(row.note), is_blurred(self))

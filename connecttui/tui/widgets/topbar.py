@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Label
 
-from connecttui.core import dates
+from connecttui.core import clock
 from connecttui.settings import config
 from connecttui.tui.blur import follow, is_blurred
 
@@ -40,7 +40,7 @@ class TopBar(Horizontal):
         yield Label("", id="offline", markup=False)
 
     def on_mount(self) -> None:
-        self.day = dates.today()
+        self.day = clock.today()
         self.offline = getattr(self.app, "offline_line", "")  # a screen opened while away
         follow(self, self._show_blur)
         self._show_blur()

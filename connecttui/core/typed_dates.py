@@ -1,20 +1,15 @@
-"""The product's date logic: reading what people type, yearly dates, and short labels.
+"""Dates as people type them: when a touch happened ("yesterday", "2d ago", "last fri"), a
+day for a follow-up ("in 3 days", "fri"), and a yearly date ("10 dec", "12-10", no year);
+and a yearly date written back in a form that reads again.
 
-Everything that turns text into a moment, or a date into words, lives here so the CLI, the
-dialogs and the tests agree. Functions that would read the clock take it as an argument
-(`now`, `today`) wherever they can, so results are reproducible; only `now()`, `today()`
-and `local_day()` consult the clock or the local zone. The zone is handed in by the faces
-(`use_zone`, from the settings' CONNECTTUI_TZ) as a source asked on every call, so a test (or
-a user travelling) can change it without restarting.
+One module so the CLI, the dialogs and the tests read a phrase the same way. Nothing here
+reads the clock: every function is given `now` or `today`.
 """
 
 from __future__ import annotations
 
 import calendar
-import datetime as dt
-import functools
 import re
-from collections.abc import Callable
 
 import pendulum
 
@@ -41,64 +36,6 @@ _NAME_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))
 # does not import parsedatetime (15 ms, with email and random): only a phrase needs it.
 _ACU_YEAR, _ACU_MONTH, _ACU_WEEK, _ACU_DAY, _ACU_NOW = 1, 2, 4, 8, 256
 _NOT_BARE_WEEKDAY = _ACU_YEAR | _ACU_MONTH | _ACU_WEEK | _ACU_NOW
-_FEB29_RULES = ("feb28", "mar1")
-
-
-def _no_zone() -> str:
-    return ""
-
-
-_zone_source: Callable[[], str] = _no_zone
-
-
-def use_zone(zone: str | Callable[[], str]) -> None:
-    """Set the user's zone: a name, or a function giving it (asked on each call). The faces
-    call this at start with the settings' (CONNECTTUI_TZ): the core reads no environment."""
-    global _zone_source
-    _zone_source = zone if callable(zone) else (lambda: zone)
-
-
-def local_tz() -> pendulum.Timezone:
-    """The user's zone: the one handed in by `use_zone` when set, else the system's."""
-    name = (_zone_source() or "").strip()
-    if not name:
-        return pendulum.local_timezone()
-    return _zone(name)
-
-
-@functools.lru_cache(maxsize=16)
-def _zone(name: str) -> pendulum.Timezone:
-    """Loading a zone reads it from disk: this is called for every touch shown."""
-    try:
-        return pendulum.timezone(name)
-    except ValueError:
-        raise UserError(
-            f'CONNECTTUI_TZ="{name}" is not a time zone: try "Europe/Paris" or "UTC"'
-        ) from None
-
-
-def now() -> pendulum.DateTime:
-    """The current moment, aware, in the user's zone."""
-    return pendulum.now(local_tz())
-
-
-def today() -> pendulum.Date:
-    """The user's calendar day (not UTC's: at 23:30 UTC it is already tomorrow in Tokyo)."""
-    return now().date()
-
-
-def local_day(moment: pendulum.DateTime) -> pendulum.Date:
-    """The day a stored moment falls on for the user; naive moments are taken as UTC."""
-    moment = pendulum.instance(moment, tz="UTC") if moment.tzinfo is None else moment
-    return pendulum.instance(moment).in_timezone(local_tz()).date()
-
-
-def days_between(earlier: pendulum.Date, later: pendulum.Date) -> int:
-    """Whole days from `earlier` to `later` (negative when `later` is before)."""
-    return later.toordinal() - earlier.toordinal()
-
-
-# --- reading what people type ----------------------------------------------------------
 
 
 def parse_when(text: str, now: pendulum.DateTime, prefer: str = "past") -> pendulum.DateTime:
@@ -251,9 +188,6 @@ def _pick_year(month: int, day: int, today: pendulum.Date, prefer: str) -> pendu
         year += step
 
 
-# --- yearly dates: birthdays, anniversaries ----------------------------------------------
-
-
 def parse_yearly(text: str) -> tuple[int | None, int, int]:
     """(year or None, month, day) for a birthday or anniversary; the year is often unknown."""
     original = text.strip()
@@ -308,102 +242,3 @@ def format_yearly(year: int | None, month: int, day: int) -> str:
     digits, "10 Dec 0005", so that `parse_yearly` reads the label back)."""
     label = f"{day} {calendar.month_abbr[month]}"
     return label if year is None else f"{label} {year:04d}"
-
-
-def occurs_on(month: int, day: int, year: int, feb29: str = "feb28") -> pendulum.Date:
-    """The day a yearly date is marked in `year`; Feb 29 moves to Feb 28 or Mar 1 in a
-    common year, as the person prefers (the rule is kept per occasion)."""
-    if feb29 not in _FEB29_RULES:
-        raise ValueError(f"feb29 must be one of {_FEB29_RULES}, not {feb29!r}")
-    if month == 2 and day == 29 and not calendar.isleap(year):
-        return pendulum.date(year, 2, 28) if feb29 == "feb28" else pendulum.date(year, 3, 1)
-    return pendulum.date(year, month, day)
-
-
-def next_occurrence(
-    month: int, day: int, today: pendulum.Date, feb29: str = "feb28"
-) -> pendulum.Date:
-    """The first time the yearly date is marked on or after today (so today counts)."""
-    this_year = occurs_on(month, day, today.year, feb29)
-    return this_year if this_year >= today else occurs_on(month, day, today.year + 1, feb29)
-
-
-def turning(birth_year: int | None, occurrence: pendulum.Date) -> int | None:
-    """How many years at that occurrence ("turning 211"); None when the year is unknown."""
-    return None if birth_year is None else occurrence.year - birth_year
-
-
-# --- short labels ------------------------------------------------------------------------
-
-
-def in_days(n: int) -> str:
-    """A day offset in words, for reasons like "birthday in 3 days"."""
-    if n == 0:
-        return "today"
-    if n == 1:
-        return "tomorrow"
-    if n == -1:
-        return "yesterday"
-    return f"in {n} days" if n > 0 else f"{-n} days ago"
-
-
-def since_label(days: int | None) -> str:
-    """How long since the last touch, compact enough for a list column.
-
-    A touch logged ahead of time (negative days) shows as "today": it is not overdue.
-    """
-    if days is None:
-        return "never"
-    if days <= 0:
-        return "today"
-    if days < 14:
-        return f"{days}d"
-    if days < 60:
-        return f"{days // 7}w"
-    if days < 730:
-        return f"{days // 30}mo"
-    return f"{days // 365}y"
-
-
-class LocalDays:
-    """Stored UTC moment (ISO text or datetime) -> the ordinal of the user's local day.
-
-    The contacts list converts four moments per contact (40k at 10k contacts); doing it with
-    datetime objects cost about 80 ms. The zone's offset is worked out once per UTC day (and
-    checked at both ends of that day): a moment on a day with no offset change is then
-    simple arithmetic on its text; other moments take the exact path."""
-
-    def __init__(self, zone=None) -> None:
-        self.zone = zone or local_tz()
-        self.days: dict[str, tuple[int, int | None]] = {}
-
-    def exact(self, text: str) -> int:
-        moment = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
-        return moment.astimezone(self.zone).date().toordinal()
-
-    def _day(self, date_text: str) -> tuple[int, int | None]:
-        day = dt.date.fromisoformat(date_text)
-        start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-        first = start.astimezone(self.zone).utcoffset()
-        last = (start + dt.timedelta(seconds=86399)).astimezone(self.zone).utcoffset()
-        offset = int(first.total_seconds()) if first == last else None
-        found = self.days[date_text] = (day.toordinal(), offset)
-        return found
-
-    def __call__(self, value) -> int | None:
-        if value is None:
-            return None
-        text = value if isinstance(value, str) else str(value)
-        if len(text) < 19 or text[10] not in " T" or text[13] != ":" or text[16] != ":":
-            return self.exact(text)
-        found = self.days.get(text[:10])
-        if found is None:
-            try:
-                found = self._day(text[:10])
-            except ValueError:
-                return self.exact(text)
-        ordinal, offset = found
-        if offset is None:
-            return self.exact(text)
-        seconds = int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19]) + offset
-        return ordinal + seconds // 86400
