@@ -136,12 +136,36 @@ class TimelineRow:
     contact_ids: tuple[int, ...]
 
 
-def timeline(contact_id: int | None = None, limit: int = 200) -> list[TimelineRow]:
+TIMELINE_LIMIT = 200
+"""How many touches a timeline shows, newest first."""
+
+
+def timeline(contact_id: int | None = None, limit: int = TIMELINE_LIMIT) -> list[TimelineRow]:
     """Touches newest first: one contact's, or everyone's when `contact_id` is None."""
     query = Touch.select(Touch.id, Touch.at, Touch.kind, Touch.initiator, Touch.note)
     if contact_id is not None:
         query = query.join(TouchContact).where(TouchContact.contact == contact_id)
-    rows = list(query.order_by(Touch.at.desc(), Touch.id.desc()).limit(limit).tuples())
+    return _timeline_rows(query.order_by(Touch.at.desc(), Touch.id.desc()).limit(limit))
+
+
+def with_new_touch(rows: list[TimelineRow], contact_id: int | None,
+                   touch_id: int) -> list[TimelineRow] | None:
+    """`timeline(contact_id)` once `touch_id` is logged, given `rows`, the timeline as it was
+    just before, read from one touch rather than 200 (the log dialog's `enter`, timed); None
+    when that can't be told from the one touch (dated before the newest shown: read it all)."""
+    new = _timeline_rows(Touch.select(Touch.id, Touch.at, Touch.kind, Touch.initiator,
+                                      Touch.note).where(Touch.id == touch_id))
+    if not new:
+        return None
+    if contact_id is not None and contact_id not in new[0].contact_ids:
+        return rows  # someone else's touch: this timeline is as it was
+    if rows and (new[0].at, new[0].touch_id) < (rows[0].at, rows[0].touch_id):
+        return None
+    return [*new, *rows][:TIMELINE_LIMIT]
+
+
+def _timeline_rows(query) -> list[TimelineRow]:
+    rows = list(query.tuples())
     people: dict[int, list[tuple[int, str]]] = {}
     if rows:
         for touch_id, cid, name in (

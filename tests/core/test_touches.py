@@ -288,3 +288,32 @@ def test_window_of_falls_back_to_the_circle(db):
     assert touches.window_of(add("A", circle="work")) == (60, 120)
     assert touches.window_of(add("B", circle="work", ideal_days=3)) == (3, 6)
     assert touches.window_of(add("C")) == (None, None)
+
+
+def test_a_new_touch_on_top_of_a_timeline_is_the_timeline_read_again(db):
+    """touches.with_new_touch reads one touch, not 200: what it gives is what timeline()
+    gives after the touch, or None when one touch cannot tell (a touch dated earlier)."""
+    ada, grace = add("Ada Lovelace"), add("Grace Hopper")
+    with time_machine.travel(NOW, tick=False):
+        for n in range(touches.TIMELINE_LIMIT + 5):  # more than a timeline shows
+            touches.log_touch([ada.id], "message", at=days_ago(400 - n, hour=9))
+        for contact_id in (ada.id, None):
+            before = touches.timeline(contact_id)
+            new = touches.log_touch([ada.id, grace.id], "call", at=days_ago(1), note="n")
+            assert touches.with_new_touch(before, contact_id, new.id) == touches.timeline(
+                contact_id)
+            assert len(touches.timeline(contact_id)) == touches.TIMELINE_LIMIT
+
+        before = touches.timeline(ada.id)
+        someone_else = touches.log_touch([grace.id], "call", at=days_ago(0))
+        assert touches.with_new_touch(before, ada.id, someone_else.id) == before
+        assert before == touches.timeline(ada.id)
+
+        empty = add("Edsger Dijkstra")
+        first = touches.log_touch([empty.id], "call", at=days_ago(3))
+        assert touches.with_new_touch([], empty.id, first.id) == touches.timeline(empty.id)
+
+        before = touches.timeline(ada.id)
+        earlier = touches.log_touch([ada.id], "call", at=days_ago(30))
+        assert touches.with_new_touch(before, ada.id, earlier.id) is None
+        assert touches.with_new_touch(before, ada.id, 10**9) is None  # gone

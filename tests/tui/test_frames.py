@@ -125,3 +125,21 @@ async def test_the_running_screens_repaint_with_a_frame_timer(app_on):
         assert isinstance(app.screen._update_timer, FrameTimer)
         main = next(s for s in app.screen_stack if type(s).__name__ == "MainScreen")
         assert isinstance(main._update_timer, FrameTimer)
+
+
+async def test_the_running_app_lets_the_output_thread_take_the_lock_within_a_millisecond(
+        app_on):
+    """A frame is written by Textual's output thread while reader threads run: the app
+    shortens the interpreter's switch interval (tui/app.py, SWITCH_INTERVAL) for it."""
+    import sys
+
+    from connecttui.tui.app import SWITCH_INTERVAL
+
+    default = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        app = app_on()
+        async with app.run_test(size=(80, 24)):
+            assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL) == 0.001
+    finally:
+        sys.setswitchinterval(default)

@@ -2,11 +2,12 @@
 (or `u`) takes back every contact it added and every detail it filled in, and nothing else.
 
 Why here, when importing is interop's: the core never imports interop, and `undo_last` finds
-its ops by importing this package. So the inverse speaks only of rows: which contacts the
-import created, which rows it added to the tables a contact owns, which columns of existing
-contacts it filled in and what they held before. The import (interop/importing.py) calls
-`begin` in its transaction before writing and `finish` after, and records the entry in
-that same transaction: an import and its undo entry are stored together or not at all.
+its ops by importing the command modules (`commands.register_undo_ops`). So the inverse
+speaks only of rows: which contacts the import created, which rows it added to the tables a
+contact owns, which columns of existing contacts it filled in and what they held before.
+The import (interop/importing.py) calls `begin` in its transaction before writing and
+`finish` after, and records the entry in that same transaction: an import and its undo
+entry are stored together or not at all.
 
 Small at 10k contacts: ids are kept as runs (core/id_ranges.py: a bulk import's ids are
 consecutive, so 10k contacts are one pair), and of the contacts merged into only the
@@ -70,8 +71,8 @@ INDEXED = {"name", "nicknames", "how_met", "why_care", "notes"}
 
 class Mark:
     """What `finish` needs to know of the database as it was before the import. (A plain
-    class: a dataclass costs a millisecond at every `connecttui log`, which imports this
-    package to register its undo ops.)"""
+    class: a dataclass costs a millisecond at import, which `undo` pays to register the
+    ops.)"""
 
     def __init__(self, before: dict[str, int], merged: dict[int, dict]) -> None:
         self.before = before

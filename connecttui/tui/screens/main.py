@@ -207,12 +207,13 @@ class MainScreen(SteadyFrames, MainActions, PaneReads, MainLayout, Screen):
         read here); then only the rows it changed are read, in the worker: the touched
         contacts' rows (patched in place) and Upcoming. Not the whole list again."""
         self.query_one(TopBar).day = clock.today()
-        self.show_timeline_now()
+        self.show_timeline_now(touch_id)
         now = self._others_now()
         if now is None or now != getattr(self, "_others_seen", None):
             # another process wrote since the last full read (or it can't be told): the
             # caller marks the writes seen, so this read must take them in: all of it
             self.reload()
+            self.load_timeline(self.query_one("#contacts", ContactsList).current_key)
             return
         self._ask("contacts", frozenset({touch_id}))
         self._ask("upcoming", ALL)
@@ -228,14 +229,21 @@ class MainScreen(SteadyFrames, MainActions, PaneReads, MainLayout, Screen):
         if self._timeline_wanted == contact_id:  # else a newer highlight reads its own
             self._read("timeline", contact_id)
 
-    def show_timeline_now(self) -> None:
+    def show_timeline_now(self, touch_id: int | None = None) -> None:
         """Read the highlighted contact's timeline here and now (a millisecond or two: one
         contact's latest touches), for a change made in this app: it shows in the very
-        next frame, ahead of the worker's reads."""
+        next frame, ahead of the worker's reads. After `touch_id` was logged, only that
+        touch is read, put on top of the timeline shown when it is this contact's and
+        current (`touches.with_new_touch`)."""
         contact_id = self.query_one("#contacts", ContactsList).current_key
+        shown = self.query_one("#timeline", TimelineList).rows
+        current = self._timeline_shown == contact_id and self._timeline_wanted == contact_id
         try:
             with reading():
-                rows = touches.timeline(contact_id)
+                rows = touches.with_new_touch(shown, contact_id, touch_id) if (
+                    touch_id is not None and current) else None
+                if rows is None:
+                    rows = touches.timeline(contact_id)
         except DB_ERRORS:  # the server is away: keep what is shown; a worker tries again
             self.load_timeline(contact_id)
             return
