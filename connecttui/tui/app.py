@@ -38,14 +38,14 @@ READ_ONLY_WORKERS = frozenset({"contacts", "timeline", "upcoming", "notices", "k
                                "log-who", "search"})
 """Worker groups that only read: quitting may abandon them mid-read (see action_quit)."""
 
-
-
 SWITCH_INTERVAL = 0.001
 """How long a thread may hold the interpreter lock while another waits (Python's default:
 5 ms). A frame is written by Textual's output thread while our reader threads (Upcoming:
 100 ms of Python at 10k) run; at 5 ms each write of the frame waited up to a slice for the
 lock: the frame after the log dialog's `enter` reached the terminal 4-14 ms after it was
-drawn (benchmarks/tui_speed.py: 35-37 -> 27-28 ms median, same run)."""
+drawn (the log dialog's `enter` to shown, benchmarks/probe.py, two alternating runs of six:
+35-37 -> 27-28 ms median)."""
+
 
 class ConnectApp(KeysInOrder, App):
     TITLE = "connecttui"
