@@ -183,18 +183,18 @@ def restore_undoably(doc: dict, source: str) -> dict[str, int]:
     (core/commands/restores.py), so `connecttui undo` empties the database again. `restore`
     itself journals nothing: copying a database and the export/restore round trip give
     back the document exactly, the journal included."""
-    from connecttui.core import undo
     from connecttui.core.commands import restores
 
     with transaction():
         before = restores.before_restore()
         counts = restore(doc)
-        undo.record(f"restored {source}", restores.inverse_of_restore(before))
+        restores.record_restore(f"restored {source}", before)
     return counts
 
 
 def restore(doc: dict) -> dict[str, int]:
-    """Write a backup into an empty database, in one transaction; return the row counts."""
+    """Write a backup into an empty database (no contacts, no touches), in one transaction;
+    return the row counts. The database is then the backup's, journal and trash included."""
     _check(doc)
     counts = {}
     with transaction():
@@ -203,7 +203,11 @@ def restore(doc: dict) -> dict[str, int]:
                 "the database already has contacts: restore a JSON backup into an empty "
                 "database (use --db with a new file)"
             )
-        Circle.delete().execute()
+        # What an "empty" database still holds is replaced by the backup's, whose ids would
+        # clash with it: its circles, its trash and its journal (a JSON import's undo,
+        # core/commands/restores.py, keeps them and gives them back).
+        for model in (UndoEntry, Trash, Circle):
+            model.delete().execute()
         for model in TABLES:
             name = model._meta.table_name
             fields = {f.column_name: f for f in _columns(model)}

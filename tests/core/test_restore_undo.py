@@ -54,9 +54,9 @@ def test_undoing_a_json_restore_is_refused_when_the_database_changed_since(empti
 
 
 def test_restore_alone_journals_nothing(emptied):
-    journal = UndoEntry.select().count()
+    assert UndoEntry.select().count() == 1  # the circle's: replaced by the backup's journal
     backup.restore(emptied)  # what copying a database and the round trip use
-    assert UndoEntry.select().count() == journal
+    assert backup.document()["tables"]["undoentry"] == emptied["tables"]["undoentry"]
 
 
 def names(path) -> list[str]:
@@ -110,3 +110,30 @@ def test_undoing_a_file_restore_whose_kept_file_is_gone_says_so(db, db_path):
         restores.undo_file_restore()
     assert UndoEntry.select().order_by(UndoEntry.id.desc()).first().label == "added Ada Lovelace"
     assert [c.name for c in Contact.select()] == ["Ada Lovelace"]
+
+
+def test_a_backup_with_a_journal_restores_over_an_empty_databases_own_journal(db):
+    """A backup carries its journal, and an "empty" database may have one of its own (a
+    circle added, a contact added and deleted: the trash): the restore replaces both with
+    the backup's, and undoing it gives the database's own back."""
+    network()
+    contacts.add_contact("Dora Journal")  # the backup's journal: an entry with id 1
+    doc = json.loads(json.dumps(backup.document()))
+    assert doc["tables"]["undoentry"]
+    for model in reversed(restores.RESTORED):
+        model.delete().execute()
+    search.rebuild()
+    circles.add_circle("book club", 10, 20, False)  # this database's entry: id 1 again
+    gone = contacts.add_contact("Eve Trashed")
+    contacts.delete_contact(gone.id)
+    before = everything()
+
+    backup.restore_undoably(doc, "backup.json")
+    restored = json.loads(json.dumps(backup.document()))
+    assert [e["label"] for e in restored["tables"]["undoentry"]] == [
+        *(e["label"] for e in doc["tables"]["undoentry"]), "restored backup.json"]
+    restored["tables"]["undoentry"] = doc["tables"]["undoentry"]
+    assert restored == doc  # the backup's trash and journal, not this database's
+
+    assert undo.undo_last() == "undid: restored backup.json"
+    assert everything() == before

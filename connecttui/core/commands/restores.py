@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from peewee import fn
+
 from connecttui.core import search, snapshots, undo
 from connecttui.core.commands.imports import as_bytes
 from connecttui.core.errors import UserError
@@ -42,9 +44,16 @@ def before_restore() -> dict[str, list[dict]]:
     return {model._meta.table_name: _all(model) for model in RESTORED}
 
 
-def inverse_of_restore(before: dict[str, list[dict]]) -> dict:
-    """After a JSON restore (same transaction): what puts the database back as it was."""
-    return {"op": "unrestore", "before": before, "fingerprint": _fingerprint()}
+def record_restore(label: str, before: dict[str, list[dict]]) -> None:
+    """After a JSON restore (same transaction): the entry that puts the database back as it
+    was. Its id is above every id of the journal it puts back: undo_last deletes the entry
+    it undid by id, after the undo has written the old journal back."""
+    undo.record(label, {"op": "unrestore", "before": before, "fingerprint": _fingerprint()})
+    newest = UndoEntry.select(fn.MAX(UndoEntry.id)).scalar()
+    floor = max((row["id"] for row in before.get(UndoEntry._meta.table_name, [])), default=0)
+    if newest <= floor:
+        UndoEntry.update(id=floor + 1).where(UndoEntry.id == newest).execute()
+        sync_sequences(UndoEntry)
 
 
 def _all(model) -> list[dict]:
