@@ -282,15 +282,8 @@ class MainActions:
 
     def action_undo(self) -> None:
         """`u`: undo the last change, made here or by the CLI (or say there is none)."""
-        try:
-            self.pending_contact = undo.brings_back()
-            done = undo.undo_last()
-        except UserError as error:
-            self.notify(one_line(str(error)), severity="error", markup=False)
+        from connecttui.tui.undo_key import undo_and_tell
+
+        self.pending_contact = undo.brings_back()
+        if undo_and_tell(self):
             self.post_message(DataChanged())
-            return
-        if done is None:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        self.notify(one_line(done[:1].upper() + done[1:]) + ".", markup=False)
-        self.post_message(DataChanged())

@@ -15,12 +15,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from connecttui.core import briefing, cards, clock, undo
+from connecttui.core import briefing, cards, clock
 from connecttui.core.commands import cards as card_commands
 from connecttui.core.commands import details
 from connecttui.core.errors import UserError
 from connecttui.core.store.db import reading
-from connecttui.core.text import one_line, printable
+from connecttui.core.text import printable
 from connecttui.tui.blur import MASK, follow, is_blurred
 from connecttui.tui.failures import guard
 from connecttui.tui.frames import SteadyFrames
@@ -192,17 +192,10 @@ class BriefingScreen(SteadyFrames, Screen):
 
     def action_undo(self) -> None:
         """`u`: undo the last change (made here, on the main screen or by the CLI)."""
-        try:
-            done = undo.undo_last()
-        except UserError as error:
-            self.notify(printable(one_line(str(error))), severity="error", markup=False)
+        from connecttui.tui.undo_key import undo_and_tell
+
+        if undo_and_tell(self):
             self.reload()
-            return
-        if done is None:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        self.notify(one_line(done[:1].upper() + done[1:]) + ".", markup=False)
-        self.reload()
 
     def action_deceased(self) -> None:
         from connecttui.tui.modals.deceased import DeceasedForm
