@@ -42,11 +42,11 @@ async def shoot(db_path: str, rich_name: str) -> None:
     from connecttui.tui.app import make_app
 
     sys.path.insert(0, str(OUT.parent / "tests"))  # the tests' wait for workers
-    from helpers.tui import workers_done
+    from helpers.tui import settle, workers_done
 
     app = make_app(db_path, demo=True, watch=False)
     async with app.run_test(size=SIZE) as pilot:
-        await workers_done(app)
+        await settle(app, pilot)  # the main screen is pushed on the app's first turn
         app.clear_notifications()
         await pilot.pause(0.3)
         await pilot.press("down", "down")
@@ -74,7 +74,7 @@ async def shoot(db_path: str, rich_name: str) -> None:
 
     app = make_app(db_path, demo=True, watch=False)
     async with app.run_test(size=SMALL) as pilot:  # one pane at a time
-        await workers_done(app)
+        await settle(app, pilot)  # the main screen is pushed on the app's first turn
         app.clear_notifications()
         await pilot.press("down", "down")
         await workers_done(app)
@@ -84,7 +84,7 @@ async def shoot(db_path: str, rich_name: str) -> None:
     app = make_app(db_path, demo=True, watch=False)
     async with app.run_test(size=SIZE) as pilot:  # the light theme, as ctrl+p would set it
         app.theme = "connecttui-light"
-        await workers_done(app)
+        await settle(app, pilot)  # the main screen is pushed on the app's first turn
         app.clear_notifications()
         await pilot.press("down", "down")
         await workers_done(app)
@@ -95,13 +95,13 @@ async def shoot(db_path: str, rich_name: str) -> None:
 async def shoot_welcome(db_path: str) -> None:
     """The first start, on an empty database: the three ways in."""
     sys.path.insert(0, str(OUT.parent / "tests"))  # the tests' wait for workers
-    from helpers.tui import workers_done
+    from helpers.tui import settle
 
     from connecttui.tui.app import make_app
 
     app = make_app(db_path, watch=False)
     async with app.run_test(size=SIZE) as pilot:
-        await workers_done(app)
+        await settle(app, pilot)  # the main screen is pushed on the app's first turn
         app.clear_notifications()
         await pilot.pause(0.3)
         app.save_screenshot("welcome.svg", path=str(OUT))

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from connecttui.core import people
 from connecttui.core.store.db import close_db
 
@@ -82,3 +84,42 @@ def test_log_with_keys_then_q_in_a_real_terminal(db, db_path: Path, home: Path):
         os.close(leader)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.sqlite_only("takes a saved SQLite file back one schema, then starts the TUI on it")
+def test_the_tui_migrates_an_older_database_before_its_screen(db, db_path: Path, home: Path):
+    """A new connecttui on a file from the one before: the bare command migrates it (a
+    backup first, into the backups folder the settings name) and shows the screen. Before
+    the settings were handed to the core ahead of open_db, it ended with "no backups
+    folder was given" instead, and no newer build could be started on an older file."""
+    people.add_contact("Ada Lovelace")
+    close_db()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute('DROP INDEX "contact_name_nocase"')
+        conn.execute("DELETE FROM schemaversion WHERE version = 9")
+    conn.close()
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, False)
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "34"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connecttui", "--db", str(db_path)],
+        stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True,
+    )
+    os.close(follower)
+    seen = bytearray()
+    try:
+        assert read_until(leader, b"Ada Lovelace", seen), seen[-2000:]
+        os.write(leader, b"q")
+        assert drain_until_exit(leader, process, seen) == 0
+        assert b"Traceback" not in seen and b"backups folder" not in seen
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT MAX(version) FROM schemaversion").fetchone() == (9,)
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_name_nocase'"
+                            ).fetchone() == (1,)
+    conn.close()
+    assert list((home / "data" / "backups").iterdir()), "no backup before migrating"

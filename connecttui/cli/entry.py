@@ -29,7 +29,9 @@ def main() -> None:
         cli()
         return
     from connecttui.settings import paths
+    from connecttui.tui.gc_pacing import hold_until_first_frame
 
+    hold_until_first_frame()  # the app's first frame gives the collector back (gc_pacing.py)
     with one_line_errors():
         run_tui(paths.resolve_db(db))
         after_changes()
@@ -59,6 +61,9 @@ def need_terminal() -> None:
 
 def run_tui(db_path: str, demo: bool = False) -> None:
     need_terminal()
+    from connecttui.settings import config
+
+    config.hand_to_core()  # before open_db: migrating first backs the file up, into its folder
     from connecttui.core.store import drivers
 
     drivers.prepare(db_path)

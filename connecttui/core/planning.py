@@ -163,7 +163,7 @@ def _shown(result: list[Suggestion], today: pendulum.Date,
         query = Contact.select(Contact.id).join(Circle).where(Circle.resting)
         if len(ids) <= 500:  # a few: ask about those only (a long list: read the resting ones)
             query = query.where(Contact.id.in_(ids))
-        resting = {row[0] for row in query.tuples()} if ids else set()
+        resting = {row[0] for row in raw_rows(query)} if ids else set()  # ids: no wrapper
     hidden = snooze.active(today)
     if not hidden:  # the usual case: thousands of rows, no snooze_ref to work out
         return [s for s in result if s.contact_id not in resting]

@@ -30,12 +30,15 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 DEFAULT_THEME = "connecttui-dark"
 
 DATE_FORMATS = {
-    "short": "ddd D MMM YYYY",  # Fri 27 Nov 2026
-    "long": "dddd D MMMM YYYY",  # Friday 27 November 2026
-    "iso": "YYYY-MM-DD",  # 2026-11-27
-    "us": "ddd MMM D, YYYY",  # Fri Nov 27, 2026
+    "short": "%a {day} %b %Y",  # Fri 27 Nov 2026
+    "long": "%A {day} %B %Y",  # Friday 27 November 2026
+    "iso": "%Y-%m-%d",  # 2026-11-27
+    "us": "%a %b {day}, %Y",  # Fri Nov 27, 2026
 }
-"""Named date formats (pendulum tokens); anything else must be a strftime pattern."""
+"""Named date formats: strftime patterns, with `{day}` for the day of the month without a
+leading zero (strftime has no portable code for it). Not pendulum's format(): its first
+call loads a locale, 3-5 ms of the TUI's first frame (the top bar's date). Anything else the
+user gives must be a strftime pattern."""
 
 DATE_DIRECTIVES = set("aAbBdemyYjuwUWGVx%")
 """The strftime directives that describe a day (no hours: a day has none)."""
@@ -181,7 +184,7 @@ def format_day(day, date_format: str | None = None) -> str:
     chosen = load().date_format if date_format is None else date_format
     day = pendulum.Date(day.year, day.month, day.day)
     if chosen in DATE_FORMATS:
-        return day.format(DATE_FORMATS[chosen])
+        return day.strftime(DATE_FORMATS[chosen]).replace("{day}", str(day.day))
     return day.strftime(chosen)
 
 

@@ -107,7 +107,12 @@ class ConnectApp(KeysInOrder, App):
         self.blurred = config.load().start_blurred
         self.theme_changed_signal.subscribe(self, self._keep_theme)
         self._background_started = False
-        self.push_screen(MainScreen())  # it calls after_first_paint once it is on screen
+        # Pushed once Textual's start-up batch is over (call_later: the next turn of the
+        # app's queue), not from inside it: a screen pushed here composed and drew its first
+        # frame while the batch held every paint back, so that frame was drawn twice, the
+        # first one thrown away (spawn to three panes at 10k, ten alternating runs: 504 ->
+        # 411 ms median, benchmarks/tui_speed.py's measure). It calls after_first_paint.
+        self.call_later(self.push_screen, MainScreen())
 
     def after_first_paint(self) -> None:
         """What can wait until the main screen is on screen: the settings problems, the

@@ -32,9 +32,22 @@ SCREEN_UPDATE = "screen_update"
 
 @lru_cache(maxsize=1)
 def textual_is_tested() -> bool:
-    """Is the running Textual one the shims were read against? (asked once: it reads the
-    package metadata)."""
-    return textual.__version__ in TESTED_TEXTUAL
+    """Is the running Textual one the shims were read against? (asked once)."""
+    return textual_version() in TESTED_TEXTUAL
+
+
+def textual_version() -> str:
+    """The installed Textual's version, read from the name of its `.dist-info` folder beside
+    the package, which is where importlib.metadata reads it too; `textual.__version__`
+    imports importlib.metadata and searches every path entry for it, 6 ms of a start-up
+    whose first frame (the footer) asks. That search is the fallback for an install that
+    keeps no such folder beside the package."""
+    from pathlib import Path
+
+    beside = Path(textual.__file__).resolve().parent.parent
+    found = [folder.name.removeprefix("textual-").removesuffix(".dist-info")
+             for folder in beside.glob("textual-*.dist-info")]
+    return found[0] if len(found) == 1 else textual.__version__
 
 
 def message_stopped(message: Message) -> bool:

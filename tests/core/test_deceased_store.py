@@ -19,11 +19,12 @@ TODAY = pendulum.Date(2026, 11, 27)
 
 
 def _back_to_schema_7(path) -> None:
-    """Take the open database back to schema 7: without the two columns schema 8 adds."""
+    """Take the open database back to schema 7: without the two columns schema 8 adds (and
+    without schema 9's record: its index stays, and is created only if missing)."""
     database = Contact._meta.database
     for column in ("deceased", "deceased_on"):
         database.execute_sql(f'ALTER TABLE "contact" DROP COLUMN "{column}"')
-    database.execute_sql("DELETE FROM schemaversion WHERE version = 8")
+    database.execute_sql("DELETE FROM schemaversion WHERE version >= 8")
     store.close_db()
 
 
@@ -42,7 +43,7 @@ def test_an_existing_database_is_migrated_and_monica_death_dates_become_the_stat
 
     store.open_db(db_path)
 
-    assert migrations.current_version(Contact._meta.database) == 8
+    assert migrations.current_version(Contact._meta.database) == migrations.available()[-1].VERSION
     stored = {c.name: (c.deceased, c.deceased_on) for c in Contact.select()}
     assert stored == {
         "Ada Lovelace": (False, None),

@@ -65,7 +65,7 @@ def test_existing_folder_keeps_its_mode(home, tmp_path):
 
 def test_migrations_are_recorded(db, db_path):
     assert versions() == [m.VERSION for m in migrations.available()]
-    assert versions()[-1] == NEWEST == 8
+    assert versions()[-1] == NEWEST == 9
     assert migrations.current_version(db) == NEWEST
     assert [c.name for c in people.circles()] == ["inner", "friends", "work", "resting"]
     assert {"schemaversion", "circle", "contact", "touch", "touchcontact", "openloop",
@@ -233,3 +233,13 @@ def test_another_process_closing_leaves_our_wal_alone(home, db_path):
     finally:
         conn.close()
     assert names == ["Ada Lovelace", "Grace Hopper", "Barbara Liskov"]
+
+
+@pytest.mark.sqlite_only("asks SQLite's query planner")
+def test_the_contacts_first_page_reads_the_name_index_not_a_sort(db):
+    """Schema 9: the first page, read before the first paint, is the index's first rows."""
+    from connecttui.core.touches import _contact_rows_sql
+
+    plan = db.execute_sql("EXPLAIN QUERY PLAN " + _contact_rows_sql("") + " LIMIT 40").fetchall()
+    steps = " | ".join(row[-1] for row in plan)
+    assert "USING INDEX contact_name_nocase" in steps and "TEMP B-TREE" not in steps, steps

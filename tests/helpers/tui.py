@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from textual import events
+from textual.widgets import Input
 
 
 async def settle(app, pilot) -> None:
@@ -27,6 +28,17 @@ async def workers_done(app) -> None:
             continue
         await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
         await asyncio.sleep(0.02)
+
+
+async def settle_for_snapshot(pilot) -> None:
+    """settle(), then nothing that moves: the toasts (they time out on their own clock) and
+    the inputs' blinking cursors. The first pause lets the app push its main screen (it
+    does so on its first turn after start-up) before anything is waited for or cleared."""
+    await settle(pilot.app, pilot)
+    pilot.app.clear_notifications()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
 
 
 def pane(app, name: str):

@@ -23,6 +23,7 @@ def test_textual_is_a_version_the_shims_were_read_against():
     import textual
 
     assert textual.__version__ in compat.TESTED_TEXTUAL
+    assert compat.textual_version() == textual.__version__  # the quick read, the same answer
     assert compat.textual_is_tested()
 
 

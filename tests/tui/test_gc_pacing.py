@@ -9,7 +9,14 @@ import pytest
 from helpers.tui import settle
 
 from connecttui.core import people
-from connecttui.tui.gc_pacing import FULL_AFTER, OVERDUE, PUT_OFF, QUIET_SECONDS, GcPacer
+from connecttui.tui.gc_pacing import (
+    FULL_AFTER,
+    OVERDUE,
+    PUT_OFF,
+    QUIET_SECONDS,
+    GcPacer,
+    hold_until_first_frame,
+)
 
 
 @pytest.fixture
@@ -19,6 +26,7 @@ def collector():
     yield
     gc.set_threshold(*saved)
     gc.unfreeze()
+    gc.enable()
 
 
 class Clock:
@@ -94,3 +102,17 @@ async def test_the_app_paces_once_loaded_and_restores_on_exit(collector, app_on)
     assert not app.gc_pacer.pacing
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_a_start_that_holds_the_collector_gets_it_back_with_the_first_frame(collector,
+                                                                                 app_on):
+    """The bare command holds the collector from its first line (the start-up's young
+    collections cost 44 ms); the app's first frame must give it back, or the app would
+    never collect a cycle again."""
+    people.add_contact("Ada Lovelace")
+    hold_until_first_frame()
+    assert not gc.isenabled()
+    app = app_on()
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        assert gc.isenabled() and app.gc_pacer.pacing

@@ -6,19 +6,10 @@ snapshot_report.html and rerun with --snapshot-update.
 
 from __future__ import annotations
 
-from helpers.tui import workers_done
-from textual.widgets import Input
+from helpers.tui import settle_for_snapshot as settle
 
 FROZEN = "2026-11-27 10:30:00 +00:00"
 SIZE = (120, 34)
-
-
-async def settle(pilot) -> None:
-    await workers_done(pilot.app)
-    pilot.app.clear_notifications()  # toasts time out on their own clock: keep them out
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
-    await pilot.pause()
 
 
 def test_main_screen(snap_compare, demo_app):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
-from helpers.tui import workers_done
-from textual.widgets import Input
+from helpers.tui import settle_for_snapshot as settle
 
 from connecttui.core.store.db import close_db, open_db
 from connecttui.tui.app import make_app
@@ -30,14 +29,6 @@ def empty_app(tmp_path, monkeypatch):
         close_db()
         yield make_app(str(path), watch=False)
     close_db()
-
-
-async def settle(pilot) -> None:
-    await workers_done(pilot.app)
-    pilot.app.clear_notifications()
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
-    await pilot.pause()
 
 
 def after(*keys: str):

@@ -1,15 +1,19 @@
-"""What the main screen's keys do: open a dialog, then reload what it changed."""
+"""What the main screen's keys do: open a dialog, then reload what it changed.
+
+The core's commands and the undo journal are imported by the keys that use them: the main
+screen is imported on the way to the first frame, and they are not drawn in it."""
 
 from __future__ import annotations
 
-from connecttui.core import undo
-from connecttui.core.commands import contacts, plans, timeline
+from typing import TYPE_CHECKING
+
 from connecttui.core.errors import UserError
-from connecttui.core.search import Hit
-from connecttui.core.store.models import Fact
 from connecttui.core.text import one_line, printable
 from connecttui.tui.failures import guard, guarded
 from connecttui.tui.messages import DataChanged
+
+if TYPE_CHECKING:
+    from connecttui.core.search import Hit
 
 
 class MainActions:
@@ -123,6 +127,7 @@ class MainActions:
     @guarded  # `enter` on a row is a message, not an action: ConnectApp.run_action misses it
     def introduce(self, item) -> None:
         """`enter` on an introduction suggestion: log it, with both people and kind intro."""
+        from connecttui.core.store.models import Fact
         from connecttui.tui.modals.log_touch import LogTouch
 
         need_id, _, offer_id = item.snooze_ref.partition(":")
@@ -186,7 +191,7 @@ class MainActions:
         """Highlight a contact in the list and focus it (from search or the palette)."""
         if hit is None:
             return
-        contact_id = hit.contact_id if isinstance(hit, Hit) else hit
+        contact_id = hit if isinstance(hit, int) else hit.contact_id
         contacts = self.query_one("#contacts")
         contacts.focus()
         if not contacts.select_key(contact_id):
@@ -227,6 +232,7 @@ class MainActions:
         self.app.push_screen(SnoozeForm(item), snoozed)
 
     def action_delete(self) -> None:
+        from connecttui.core.commands import contacts, plans, timeline
         from connecttui.tui.modals.confirm import Confirm
 
         focused = self.focused.id if self.focused else "contacts"
@@ -282,6 +288,7 @@ class MainActions:
 
     def action_undo(self) -> None:
         """`u`: undo the last change, made here or by the CLI (or say there is none)."""
+        from connecttui.core import undo
         from connecttui.tui.undo_key import undo_and_tell
 
         self.pending_contact = undo.brings_back()

@@ -33,33 +33,41 @@ class TopBar(Horizontal):
     offline: reactive[str] = reactive("")
     """"offline: can't reach host:5432, retrying" while the server is away, else ""."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Set without their watchers, so mounting runs none: each is composed below.
+        self.set_reactive(TopBar.day, clock.today())
+        self.set_reactive(TopBar.due, 0)
+        self.set_reactive(TopBar.offline, "")
+
     def compose(self) -> ComposeResult:
-        yield Label("connecttui", id="title")
-        yield Label("", id="today")
+        """Composed with their text: a label updated on mount (a watcher, on_mount) made
+        Textual lay out the whole screen once more before its first frame, only to find the
+        label's size (10 ms at start-up, on every screen with a top bar)."""
+        yield Label(self._title_text(), id="title")
+        yield Label(config.format_day(self.day), id="today")
         yield Label("", id="due")
         yield Label("", id="offline", markup=False)
 
     def on_mount(self) -> None:
-        self.day = clock.today()
         self.offline = getattr(self.app, "offline_line", "")  # a screen opened while away
-        follow(self, self._show_blur)
-        self._show_blur()
+        follow(self, self.show_title)
 
     def watch_offline(self, line: str) -> None:
         self.query_one("#offline", Label).update(line)
         self.set_class(bool(line), "-offline")
 
-    def _show_blur(self) -> None:
-        self.show_title()
-
-    def show_title(self) -> None:
-        """Also called when the app switches to the demo database."""
+    def _title_text(self) -> str:
         parts = ["connecttui"]
         if getattr(self.app, "demo", False):
             parts.append("demo")
         if is_blurred(self):
             parts.append("blurred")
-        self.query_one("#title", Label).update(" · ".join(parts))
+        return " · ".join(parts)
+
+    def show_title(self) -> None:
+        """Also called when the app switches to the demo database."""
+        self.query_one("#title", Label).update(self._title_text())
 
     def watch_day(self, day) -> None:
         if day is not None:
