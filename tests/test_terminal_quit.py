@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,10 @@ def drain_until_exit(fd: int, process, seen: bytearray, timeout: float = 10) -> 
     return process.poll()
 
 
-def test_log_with_keys_then_q_in_a_real_terminal(db, db_path: Path, home: Path):
-    ada = people.add_contact("Ada Lovelace")
-    close_db()
+@contextmanager
+def app_in_terminal(db_path: Path):
+    """`connecttui --db db_path` on a fresh 120x34 pseudo-terminal: yields the terminal's
+    side we read and type on, and the process, which is killed if a test leaves it running."""
     leader, follower = pty.openpty()
     os.set_blocking(leader, False)
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "34"}
@@ -55,8 +57,20 @@ def test_log_with_keys_then_q_in_a_real_terminal(db, db_path: Path, home: Path):
         stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True,
     )
     os.close(follower)
-    seen = bytearray()
     try:
+        yield leader, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+
+
+def test_log_with_keys_then_q_in_a_real_terminal(db, db_path: Path, home: Path):
+    ada = people.add_contact("Ada Lovelace")
+    close_db()
+    seen = bytearray()
+    with app_in_terminal(db_path) as (leader, process):
         assert read_until(leader, b"Ada Lovelace", seen), seen[-2000:]
         read_until(leader, b"\x00never\x00", seen, timeout=0.5)  # let the first frame settle
         os.write(leader, b"l")
@@ -77,11 +91,6 @@ def test_log_with_keys_then_q_in_a_real_terminal(db, db_path: Path, home: Path):
         read_until(leader, LEAVE_ALT_SCREEN, seen, timeout=2)
         assert LEAVE_ALT_SCREEN in seen[mark:], "the terminal was not put back"
         assert b"Traceback" not in seen
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(leader)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -98,25 +107,12 @@ def test_the_tui_migrates_an_older_database_before_its_screen(db, db_path: Path,
         conn.execute('DROP INDEX "contact_name_nocase"')
         conn.execute("DELETE FROM schemaversion WHERE version = 9")
     conn.close()
-    leader, follower = pty.openpty()
-    os.set_blocking(leader, False)
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "34"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "connecttui", "--db", str(db_path)],
-        stdin=follower, stdout=follower, stderr=follower, env=env, start_new_session=True,
-    )
-    os.close(follower)
     seen = bytearray()
-    try:
+    with app_in_terminal(db_path) as (leader, process):
         assert read_until(leader, b"Ada Lovelace", seen), seen[-2000:]
         os.write(leader, b"q")
         assert drain_until_exit(leader, process, seen) == 0
         assert b"Traceback" not in seen and b"backups folder" not in seen
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(leader)
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT MAX(version) FROM schemaversion").fetchone() == (9,)
         assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_name_nocase'"
